@@ -1,0 +1,122 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace CustomerView.Domain.Identity;
+
+/// <summary>The bank's identifier of a customer: 1 to 64 characters of letters, digits and <c>. _ - :</c>.</summary>
+public readonly record struct CustomerId
+{
+    /// <summary>The longest id accepted.</summary>
+    public const int MaxLength = 64;
+
+    private CustomerId(string value) => Value = value;
+
+    /// <summary>The id text.</summary>
+    public string Value { get; }
+
+    /// <summary>Validates <paramref name="value"/> as a customer id.</summary>
+    /// <returns><see langword="null"/> when valid, otherwise the reason it is not.</returns>
+    public static string? Validate(string? value) => IdText.Validate(value, MaxLength, "customer id");
+
+    /// <summary>Creates a customer id, or says why <paramref name="value"/> is not one.</summary>
+    public static bool TryCreate(string? value, out CustomerId id, [NotNullWhen(false)] out string? error)
+    {
+        error = Validate(value);
+        id = error is null ? new CustomerId(value!) : default;
+        return error is null;
+    }
+
+    /// <summary>Creates a customer id; throws <see cref="ArgumentException"/> when <paramref name="value"/> is not one.</summary>
+    public static CustomerId Parse(string value) =>
+        TryCreate(value, out var id, out var error) ? id : throw new ArgumentException(error, nameof(value));
+
+    /// <inheritdoc />
+    public override string ToString() => Value ?? string.Empty;
+}
+
+/// <summary>The globally unique id of an event (a UUID, ULID or any 1 to 128 printable characters without spaces).</summary>
+public readonly record struct EventId
+{
+    /// <summary>The longest id accepted.</summary>
+    public const int MaxLength = 128;
+
+    private EventId(string value) => Value = value;
+
+    /// <summary>The id text.</summary>
+    public string Value { get; }
+
+    /// <summary>Validates <paramref name="value"/> as an event id.</summary>
+    /// <returns><see langword="null"/> when valid, otherwise the reason it is not.</returns>
+    public static string? Validate(string? value) => IdText.ValidatePrintable(value, MaxLength, "event id");
+
+    /// <summary>Creates an event id, or says why <paramref name="value"/> is not one.</summary>
+    public static bool TryCreate(string? value, out EventId id, [NotNullWhen(false)] out string? error)
+    {
+        error = Validate(value);
+        id = error is null ? new EventId(value!) : default;
+        return error is null;
+    }
+
+    /// <summary>Creates an event id; throws <see cref="ArgumentException"/> when <paramref name="value"/> is not one.</summary>
+    public static EventId Parse(string value) =>
+        TryCreate(value, out var id, out var error) ? id : throw new ArgumentException(error, nameof(value));
+
+    /// <inheritdoc />
+    public override string ToString() => Value ?? string.Empty;
+}
+
+/// <summary>Shared checks for textual ids.</summary>
+internal static class IdText
+{
+    public static string? Validate(string? value, int maxLength, string what)
+    {
+        var basic = ValidateLength(value, maxLength, what);
+        if (basic is not null)
+        {
+            return basic;
+        }
+
+        foreach (var c in value!)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or ':'))
+            {
+                return $"{what} may hold only letters, digits and . _ - : (found '{Printable(c)}')";
+            }
+        }
+
+        return null;
+    }
+
+    public static string? ValidatePrintable(string? value, int maxLength, string what)
+    {
+        var basic = ValidateLength(value, maxLength, what);
+        if (basic is not null)
+        {
+            return basic;
+        }
+
+        foreach (var c in value!)
+        {
+            if (c <= ' ' || c > '~')
+            {
+                return $"{what} may hold only printable ASCII without spaces (found '{Printable(c)}')";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Validates an id of a task, complaint or appointment: like an event id.</summary>
+    public static string? ValidateSubject(string? value, string what) => ValidatePrintable(value, EventId.MaxLength, what);
+
+    private static string? ValidateLength(string? value, int maxLength, string what)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return $"{what} is missing";
+        }
+
+        return value.Length > maxLength ? $"{what} is longer than {maxLength} characters" : null;
+    }
+
+    private static string Printable(char c) => c < ' ' || c > '~' ? $"\\u{(int)c:X4}" : c.ToString();
+}
