@@ -1,0 +1,100 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Http;
+
+namespace CustomerView.Grpc.Server;
+
+/// <summary>One server call: its method, deadline, cancellation, metadata and the HTTP/2 exchange under it.</summary>
+[SuppressMessage("Reliability", "CA1001", Justification = "The server disposes the deadline resources when the call ends; handlers never own the context.")]
+public sealed partial class ServerCallContext
+{
+    private readonly ServerRuntime _runtime;
+    private Metadata? _requestHeaders;
+    private Metadata? _responseTrailers;
+
+    internal ServerCallContext(HttpContext httpContext, ServerRuntime runtime, string method, string? requestEncoding, string? responseEncoding)
+    {
+        HttpContext = httpContext;
+        _runtime = runtime;
+        Method = method;
+        RequestEncoding = requestEncoding;
+        ResponseEncoding = responseEncoding;
+        CancellationToken = httpContext.RequestAborted;
+    }
+
+    /// <summary>The full method path, /package.Service/Method.</summary>
+    public string Method { get; }
+
+    /// <summary>The call's deadline (UTC), or <see cref="DateTime.MaxValue"/> when the client set none.</summary>
+    public DateTime Deadline { get; private set; } = DateTime.MaxValue;
+
+    /// <summary>Cancelled when the client cancels (RST_STREAM), the connection drops, or the deadline passes.</summary>
+    public CancellationToken CancellationToken { get; private set; }
+
+    /// <summary>The underlying HTTP exchange.</summary>
+    public HttpContext HttpContext { get; }
+
+    /// <summary>The client's address, as ipv4:a.b.c.d:port or ipv6:[...]:port.</summary>
+    public string Peer
+    {
+        get
+        {
+            var connection = HttpContext.Connection;
+            if (connection.RemoteIpAddress is not { } address)
+            {
+                return "unknown";
+            }
+
+            var family = address.AddressFamily == AddressFamily.InterNetworkV6 ? "ipv6:[" + address + "]" : "ipv4:" + address;
+            return family + ":" + connection.RemotePort.ToString(CultureInfo.InvariantCulture);
+        }
+    }
+
+    /// <summary>Custom request metadata (reserved and pseudo headers excluded; -bin values decoded).</summary>
+    public Metadata RequestHeaders => _requestHeaders ??= MetadataHeaders.FromHeaders(HttpContext.Request.Headers);
+
+    /// <summary>Custom trailing metadata sent with the status.</summary>
+    public Metadata ResponseTrailers => _responseTrailers ??= new Metadata();
+
+    /// <summary>A status to end the call with when the handler returns normally; OK by default.</summary>
+    public Status Status { get; set; } = Status.Ok;
+
+    internal string? RequestEncoding { get; }
+
+    internal string? ResponseEncoding { get; }
+
+    internal MessageReadOptions ReadOptions => new(_runtime.Options.MaxReceiveMessageSize, RequestEncoding);
+
+    internal bool DeadlineExpired { get; private set; }
+
+    /// <summary>Sends response headers with custom metadata now, before any message.</summary>
+    /// <param name="headers">The metadata to send.</param>
+    /// <returns>Completes when the headers are flushed.</returns>
+    public async Task WriteResponseHeadersAsync(Metadata headers)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        var gate = _writeLock;
+        if (gate is not null)
+        {
+            await gate.WaitAsync(CancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            if (_responseStarted || _completed)
+            {
+                throw new InvalidOperationException("Response headers can only be sent once, before any message.");
+            }
+
+            MetadataHeaders.AppendTo(HttpContext.Response.Headers, headers);
+            _responseStarted = true;
+            await HttpContext.Response.StartAsync(CancellationToken).ConfigureAwait(false);
+            await HttpContext.Response.BodyWriter.FlushAsync(CancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            gate?.Release();
+        }
+    }
+}
