@@ -31,7 +31,7 @@ public sealed partial class CustomerProfile
     private readonly List<InteractionEntry> _history = [];
     private readonly ChannelTotals[] _channels = new ChannelTotals[ChannelSlots];
     private readonly List<DailyContacts> _daily = [];
-    private int _latestDay = int.MinValue;
+    private int? _latestDay;
 
     /// <summary>The retained interaction history, oldest first.</summary>
     public IReadOnlyList<InteractionEntry> Interactions => _history;
@@ -168,7 +168,7 @@ public sealed partial class CustomerProfile
             return;
         }
 
-        if (day > _latestDay)
+        if (_latestDay is null || day > _latestDay)
         {
             _latestDay = day;
             _daily.RemoveAll(d => d.Day <= day - ContactDays);

@@ -1,0 +1,154 @@
+using CustomerView.Domain.Profiles;
+using static CustomerView.Domain.Tests.Events;
+
+namespace CustomerView.Domain.Tests;
+
+public sealed class InteractionTests
+{
+    [Fact]
+    public void Apply_AddsInteractionAndCounts_WhenInteractionRecorded()
+    {
+        var profile = NewProfile();
+
+        var result = profile.Apply(Make("e1", Interaction("mortgage-rate", fcr: true) with { WaitingDuration = TimeSpan.FromMinutes(4) }, 0, Channel.BranchCounter));
+
+        Assert.Equal(new ApplyResult(ApplyOutcome.Applied, ProfileSections.Interactions, null), result);
+        var entry = Assert.Single(profile.Interactions);
+        Assert.Equal("mortgage-rate", entry.Details.Topic);
+        Assert.Equal(1, profile.TotalInteractions);
+        Assert.Equal(1, profile.FirstContactResolved);
+        var activity = Assert.Single(profile.ChannelActivity);
+        Assert.Equal(Channel.BranchCounter, activity.Channel);
+        Assert.Equal(TimeSpan.FromMinutes(4), activity.AverageWaiting);
+        Assert.Null(activity.AverageHandling);
+        Assert.Equal(1, profile.Revision);
+    }
+
+    [Fact]
+    public void Apply_OrdersHistoryByOccurrence_WhenEventsArriveLate()
+    {
+        var profile = NewProfile().ApplyAll(
+            Make("e3", Interaction("c"), 30),
+            Make("e1", Interaction("a"), 10),
+            Make("e2", Interaction("b"), 20));
+
+        Assert.Equal(["e1", "e2", "e3"], profile.Interactions.Select(i => i.EventId));
+    }
+
+    [Fact]
+    public void Apply_BreaksTimeTiesByEventId_WhenTwoInteractionsShareAnInstant()
+    {
+        var profile = NewProfile().ApplyAll(Make("b", Interaction(), 0), Make("a", Interaction(), 0));
+
+        Assert.Equal(["a", "b"], profile.Interactions.Select(i => i.EventId));
+    }
+
+    [Fact]
+    public void Apply_FoldsOldestIntoCounters_WhenHistoryIsFull()
+    {
+        var profile = NewProfile(new ProfileOptions { InteractionHistoryCapacity = 3 });
+        for (var i = 5; i >= 1; i--)
+        {
+            profile.Apply(Make($"e{i}", Interaction(), i, (Channel)(1 + (i % 2))));
+        }
+
+        Assert.Equal(["e3", "e4", "e5"], profile.Interactions.Select(i => i.EventId));
+        Assert.Equal(2, profile.FoldedInteractions);
+        Assert.Equal(5, profile.TotalInteractions);
+        Assert.Equal(5, profile.ChannelActivity.Sum(c => c.Interactions));
+    }
+
+    [Fact]
+    public void Apply_ReturnsDuplicate_WhenSameEventIdAppliedAgain()
+    {
+        var profile = NewProfile();
+        var e = Make("e1", Interaction(), 0);
+        profile.Apply(e);
+
+        var again = profile.Apply(e);
+
+        Assert.Equal(ApplyOutcome.Duplicate, again.Outcome);
+        Assert.Equal(1, profile.TotalInteractions);
+        Assert.Equal(1, profile.Revision);
+    }
+
+    [Fact]
+    public void Apply_ReturnsDuplicate_WhenEventLeftTheDedupWindowButIsStillInHistory()
+    {
+        var profile = NewProfile(new ProfileOptions { DeduplicationWindow = 1 });
+        var first = Make("e1", Interaction(), 0);
+        profile.ApplyAll(first, Make("e2", Interaction(), 1), Make("e3", Interaction(), 2));
+
+        Assert.Equal(ApplyOutcome.Duplicate, profile.Apply(first).Outcome);
+        Assert.Equal(3, profile.TotalInteractions);
+    }
+
+    [Theory]
+    [InlineData(-1, null, "negative")]
+    [InlineData(null, -5, "negative")]
+    public void Apply_ReturnsInvalid_WhenDurationIsNegative(int? waitMinutes, int? handleMinutes, string reasonPart)
+    {
+        var profile = NewProfile();
+        var interaction = Interaction() with
+        {
+            WaitingDuration = waitMinutes is { } w ? TimeSpan.FromMinutes(w) : null,
+            HandlingDuration = handleMinutes is { } h ? TimeSpan.FromMinutes(h) : null,
+        };
+
+        var result = profile.Apply(Make("e1", interaction, 0));
+
+        Assert.Equal(ApplyOutcome.Invalid, result.Outcome);
+        Assert.Contains(reasonPart, result.Reason, StringComparison.Ordinal);
+        Assert.Empty(profile.Interactions);
+        Assert.Equal(0, profile.Revision);
+    }
+
+    [Fact]
+    public void Apply_ReturnsInvalid_WhenTopicIsTooLong()
+    {
+        var result = NewProfile().Apply(Make("e1", Interaction(new string('x', 65)), 0));
+
+        Assert.Equal(ApplyOutcome.Invalid, result.Outcome);
+        Assert.Contains("topic", result.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Apply_ReturnsInvalid_WhenEventIsForAnotherCustomer()
+    {
+        var profile = NewProfile();
+        var e = Make("e1", Interaction(), 0) with { CustomerId = Identity.CustomerId.Parse("C-2") };
+
+        var result = profile.Apply(e);
+
+        Assert.Equal(ApplyOutcome.Invalid, result.Outcome);
+        Assert.Contains("C-2", result.Reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(99)]
+    public void Apply_ReturnsInvalid_WhenChannelIsUnknown(int channel)
+    {
+        var result = NewProfile().Apply(Make("e1", Interaction(), 0, (Channel)channel));
+
+        Assert.Equal(ApplyOutcome.Invalid, result.Outcome);
+        Assert.Contains("channel", result.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ContactsInLast30Days_CountsPerChannelWithinWindow_WhenContactsSpanTwoMonths()
+    {
+        var profile = NewProfile();
+        profile.Apply(Make("old", Interaction(), T0.AddDays(-40), Channel.CallCenter));
+        profile.Apply(Make("edge", Interaction(), T0.AddDays(-30), Channel.CallCenter));
+        profile.Apply(Make("in1", Interaction(), T0.AddDays(-29), Channel.CallCenter));
+        profile.Apply(Make("in2", Interaction(), T0.AddDays(-1), Channel.MobileApp));
+        profile.Apply(Make("in3", Interaction(), T0, Channel.MobileApp));
+
+        var counts = profile.ContactsInLast30Days(T0);
+
+        Assert.Equal(1, counts[(int)Channel.CallCenter]);
+        Assert.Equal(2, counts[(int)Channel.MobileApp]);
+        Assert.Equal(3, counts.Sum());
+    }
+}
