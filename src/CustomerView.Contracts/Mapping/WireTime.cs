@@ -1,0 +1,60 @@
+using Google.Protobuf.WellKnownTypes;
+
+namespace CustomerView.Contracts.Mapping;
+
+/// <summary>Conversions between protobuf well-known time types and .NET time types, checked without exceptions.</summary>
+internal static class WireTime
+{
+    /// <summary>0001-01-01T00:00:00Z: the earliest instant of both Timestamp and <see cref="DateTimeOffset"/>.</summary>
+    private const long MinTimestampSeconds = -62_135_596_800;
+
+    /// <summary>9999-12-31T23:59:59Z: the latest whole second of both Timestamp and <see cref="DateTimeOffset"/>.</summary>
+    private const long MaxTimestampSeconds = 253_402_300_799;
+
+    /// <summary>About 10,000 years: the range of a protobuf Duration.</summary>
+    private const long MaxDurationSeconds = 315_576_000_000;
+
+    private const int MaxNanos = 999_999_999;
+    private const int NanosPerTick = 100;
+
+    /// <summary>Converts <paramref name="timestamp"/> to a UTC instant; false when it is not a normalised, representable instant.</summary>
+    public static bool TryToInstant(Timestamp timestamp, out DateTimeOffset instant)
+    {
+        if (timestamp.Seconds is < MinTimestampSeconds or > MaxTimestampSeconds || timestamp.Nanos is < 0 or > MaxNanos)
+        {
+            instant = default;
+            return false;
+        }
+
+        var ticks = DateTime.UnixEpoch.Ticks + (timestamp.Seconds * TimeSpan.TicksPerSecond) + (timestamp.Nanos / NanosPerTick);
+        instant = new DateTimeOffset(ticks, TimeSpan.Zero);
+        return true;
+    }
+
+    /// <summary>Converts <paramref name="duration"/> to a <see cref="TimeSpan"/>; false when it is not a normalised Duration.</summary>
+    public static bool TryToTimeSpan(Duration duration, out TimeSpan span)
+    {
+        var seconds = duration.Seconds;
+        var nanos = duration.Nanos;
+        if (seconds is < -MaxDurationSeconds or > MaxDurationSeconds
+            || nanos is < -MaxNanos or > MaxNanos
+            || (seconds < 0 && nanos > 0)
+            || (seconds > 0 && nanos < 0))
+        {
+            span = default;
+            return false;
+        }
+
+        span = TimeSpan.FromTicks((seconds * TimeSpan.TicksPerSecond) + (nanos / NanosPerTick));
+        return true;
+    }
+
+    /// <summary>The Timestamp of <paramref name="instant"/>.</summary>
+    public static Timestamp ToTimestamp(DateTimeOffset instant) => Timestamp.FromDateTimeOffset(instant);
+
+    /// <summary>The Timestamp of <paramref name="instant"/>, or <see langword="null"/> (field unset) without one.</summary>
+    public static Timestamp? ToTimestamp(DateTimeOffset? instant) => instant is { } value ? Timestamp.FromDateTimeOffset(value) : null;
+
+    /// <summary>The Duration of <paramref name="span"/>, or <see langword="null"/> (field unset) without one.</summary>
+    public static Duration? ToDuration(TimeSpan? span) => span is { } value ? Duration.FromTimeSpan(value) : null;
+}
