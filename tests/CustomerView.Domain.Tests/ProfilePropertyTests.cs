@@ -94,6 +94,24 @@ public sealed class ProfilePropertyTests
         }).Check(Config);
     }
 
+    [Fact]
+    public void Restore_BehavesLikeTheOriginal_WhenSnapshotTakenMidStream()
+    {
+        Prop.ForAll(Scenario, scenario =>
+        {
+            var events = Build(scenario.Specs);
+            var cut = scenario.Order.Length == 0 ? 0 : scenario.Order[0] % (events.Length + 1);
+            var original = NewProfile(Tight).ApplyAll(events[..cut]);
+
+            var restored = CustomerProfile.Restore(original.ToSnapshot(), Tight);
+            var sameNow = ProfileDump.Of(original) == ProfileDump.Of(restored) && original.Revision == restored.Revision;
+            var outcomes = events.Select(e => original.Apply(e)).ToArray();
+            var restoredOutcomes = events.Select(e => restored.Apply(e)).ToArray();
+
+            return sameNow && outcomes.SequenceEqual(restoredOutcomes) && ProfileDump.Of(original) == ProfileDump.Of(restored);
+        }).Check(Config);
+    }
+
     private static DomainEvent[] Build(Spec[] specs)
     {
         var events = new DomainEvent[specs.Length];

@@ -105,4 +105,58 @@ public sealed class CustomerAttributes
             ? needs.Count > 0 || normalized.Note.Length > 0
             : !previous.Needs.SequenceEqual(needs) || previous.Note != normalized.Note;
     }
+
+    internal AttributesSnapshot ToSnapshot() => new()
+    {
+        FullName = Snap(_fullName),
+        PreferredName = Snap(_preferredName),
+        Email = Snap(_email),
+        ContactPhone = Snap(_contactPhone),
+        PostalAddress = Snap(_postalAddress),
+        PreferredLanguage = Snap(_preferredLanguage),
+        Accessibility = Snap(_accessibility),
+        Segment = Snap(_segment),
+        Tier = Snap(_tier),
+        MarketingConsent = _marketingConsent.Value is { } consent ? new(consent, _marketingConsent.Stamp.Ticks, _marketingConsent.Stamp.EventId) : null,
+        DateOfBirth = _dateOfBirth.Value is { } dob ? new(dob, _dateOfBirth.Stamp.Ticks, _dateOfBirth.Stamp.EventId) : null,
+        PreferredChannel = _preferredChannel.Stamp == Stamp.Never ? null : new(_preferredChannel.Value, _preferredChannel.Stamp.Ticks, _preferredChannel.Stamp.EventId),
+    };
+
+    internal void Restore(AttributesSnapshot snapshot)
+    {
+        Load(ref _fullName, snapshot.FullName);
+        Load(ref _preferredName, snapshot.PreferredName);
+        Load(ref _email, snapshot.Email);
+        Load(ref _contactPhone, snapshot.ContactPhone);
+        Load(ref _postalAddress, snapshot.PostalAddress);
+        Load(ref _preferredLanguage, snapshot.PreferredLanguage);
+        Load(ref _accessibility, snapshot.Accessibility);
+        Load(ref _segment, snapshot.Segment);
+        Load(ref _tier, snapshot.Tier);
+        if (snapshot.MarketingConsent is { } consent)
+        {
+            _marketingConsent.Value = consent.Value;
+            _marketingConsent.Stamp = new(consent.Ticks, consent.EventId);
+        }
+
+        if (snapshot.DateOfBirth is { } dob)
+        {
+            _dateOfBirth.Value = dob.Value;
+            _dateOfBirth.Stamp = new(dob.Ticks, dob.EventId);
+        }
+
+        Load(ref _preferredChannel, snapshot.PreferredChannel);
+    }
+
+    private static Stamped<T>? Snap<T>(Register<T> register) =>
+        register.Value is { } value && register.Stamp != Stamp.Never ? new(value, register.Stamp.Ticks, register.Stamp.EventId) : null;
+
+    private static void Load<T>(ref Register<T> register, Stamped<T>? stamped)
+    {
+        if (stamped is not null)
+        {
+            register.Value = stamped.Value;
+            register.Stamp = new(stamped.Ticks, stamped.EventId);
+        }
+    }
 }

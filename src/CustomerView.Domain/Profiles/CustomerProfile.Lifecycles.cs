@@ -165,8 +165,7 @@ public sealed partial class CustomerProfile
 
     private static List<T> Sorted<T>(Dictionary<string, T> items)
     {
-        var list = new List<KeyValuePair<string, T>>(items);
-        list.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+        var list = SortedPairs(items);
         var result = new List<T>(list.Count);
         foreach (var pair in list)
         {
