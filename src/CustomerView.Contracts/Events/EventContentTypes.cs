@@ -3,7 +3,7 @@ namespace CustomerView.Contracts.Events;
 /// <summary>The content types of channel events and how a content-type header resolves to an <see cref="EventFormat"/>.</summary>
 /// <remarks>
 /// Matching ignores case, surrounding spaces and parameters ("application/json; charset=utf-8" is JSON).
-/// A missing or empty content type means binary protobuf, so producers that send no header keep working.
+/// A missing, empty or blank content type means binary protobuf, so producers that send no header keep working.
 /// </remarks>
 public static class EventContentTypes
 {
@@ -22,10 +22,14 @@ public static class EventContentTypes
     /// <summary>Resolves a content-type header value.</summary>
     public static EventFormat Resolve(ReadOnlySpan<char> contentType)
     {
+        if (contentType.Trim().IsEmpty)
+        {
+            return EventFormat.Protobuf;
+        }
+
         var separator = contentType.IndexOf(';');
         var mediaType = (separator >= 0 ? contentType[..separator] : contentType).Trim();
-        if (mediaType.IsEmpty
-            || mediaType.Equals(Protobuf, StringComparison.OrdinalIgnoreCase)
+        if (mediaType.Equals(Protobuf, StringComparison.OrdinalIgnoreCase)
             || mediaType.Equals(ProtobufAlternative, StringComparison.OrdinalIgnoreCase))
         {
             return EventFormat.Protobuf;
