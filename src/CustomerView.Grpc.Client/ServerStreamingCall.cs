@@ -118,9 +118,13 @@ public sealed class ServerStreamingCall<TResponse> : IDisposable
         {
             return await GrpcMessageReader.ReadMessageAsync(reader, _parser, options, _call.Token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not RpcException)
+        catch (Exception ex)
         {
-            throw _call.Translate(ex);
+            // Disposing the unfinished response resets the HTTP/2 stream, which cancels the server's handler.
+            var error = ex as RpcException ?? _call.Translate(ex);
+            _call.Cancel();
+            _responseTask.Result.Dispose();
+            throw error;
         }
     }
 }
