@@ -1,0 +1,155 @@
+namespace CustomerView.Storage.Postgres;
+
+/// <summary>
+/// Every statement the PostgreSQL store runs, with positional parameters. Ids and keys use the "C" collation, so
+/// "ordered by customer id" is byte-wise (ordinal) order, the same as SQLite's. Batches pass arrays and
+/// <c>unnest</c> them, so a commit of any size is a fixed number of statements.
+/// </summary>
+internal static class PostgresSql
+{
+    /// <summary>A migration step: the version it brings the schema to, what it does, and its DDL.</summary>
+    public readonly record struct Step(int Version, string Description, string Sql);
+
+    /// <summary>Ordered migration steps; append new ones, never edit shipped ones.</summary>
+    public static readonly Step[] Migrations =
+    [
+        new(1, "leases, offsets, profiles and identifiers", """
+            CREATE TABLE partition_leases (
+                "group" text COLLATE "C" NOT NULL,
+                "partition" integer NOT NULL,
+                token bigint NOT NULL,
+                owner text NOT NULL,
+                acquired_at timestamptz NOT NULL,
+                PRIMARY KEY ("group", "partition")
+            );
+            CREATE TABLE offsets (
+                "group" text COLLATE "C" NOT NULL,
+                topic text COLLATE "C" NOT NULL,
+                "partition" integer NOT NULL,
+                next_offset bigint NOT NULL,
+                PRIMARY KEY ("group", "partition", topic)
+            );
+            CREATE TABLE profiles (
+                customer_id text COLLATE "C" NOT NULL PRIMARY KEY,
+                "partition" integer NOT NULL,
+                revision bigint NOT NULL,
+                snapshot bytea NOT NULL,
+                next_wakeup timestamptz NULL,
+                last_event_at timestamptz NULL,
+                updated_at timestamptz NOT NULL
+            );
+            CREATE TABLE identifiers (
+                kind smallint NOT NULL,
+                key text COLLATE "C" NOT NULL,
+                customer_id text COLLATE "C" NOT NULL,
+                shared boolean NOT NULL,
+                PRIMARY KEY (kind, key, customer_id)
+            );
+            """),
+        new(2, "indexes for wake-ups and identifier replacement", """
+            CREATE INDEX profiles_partition_wakeup ON profiles ("partition", next_wakeup);
+            CREATE INDEX identifiers_customer ON identifiers (customer_id);
+            """),
+    ];
+
+    /// <summary>Serializes migrations across nodes until the migrating transaction ends ("CVSTORE1").</summary>
+    public const string LockMigrations = "SELECT pg_advisory_xact_lock(4347862637390201137)";
+
+    public const string CreateVersionTable = """
+        CREATE TABLE IF NOT EXISTS schema_version (
+            version integer NOT NULL PRIMARY KEY,
+            description text NOT NULL,
+            applied_at timestamptz NOT NULL
+        )
+        """;
+
+    public const string SelectVersion = "SELECT coalesce(max(version), 0) FROM schema_version";
+
+    public const string InsertVersion = "INSERT INTO schema_version (version, description, applied_at) VALUES ($1, $2, $3)";
+
+    /// <summary>$1 group, $2 partition, $3 owner, $4 acquired_at.</summary>
+    public const string UpsertLease = """
+        INSERT INTO partition_leases ("group", "partition", token, owner, acquired_at)
+        VALUES ($1, $2, 1, $3, $4)
+        ON CONFLICT ("group", "partition") DO UPDATE
+        SET token = partition_leases.token + 1, owner = EXCLUDED.owner, acquired_at = EXCLUDED.acquired_at
+        RETURNING token
+        """;
+
+    /// <summary>$1 group, $2 partition.</summary>
+    public const string SelectOffsets = """SELECT topic, next_offset FROM offsets WHERE "group" = $1 AND "partition" = $2""";
+
+    /// <summary>
+    /// $1 group, $2 partition. Locks the lease row until the commit ends, so no <c>AcquireAsync</c> can bump the token
+    /// between this check and the commit's writes.
+    /// </summary>
+    public const string LockLease = """SELECT token FROM partition_leases WHERE "group" = $1 AND "partition" = $2 FOR UPDATE""";
+
+    /// <summary>
+    /// $1 partition, $2 updated_at, then arrays $3 customer ids, $4 revisions, $5 snapshots, $6 wake-ups, $7 last event
+    /// times. A stored profile with a higher revision is left as it is.
+    /// </summary>
+    public const string UpsertProfiles = """
+        INSERT INTO profiles (customer_id, "partition", revision, snapshot, next_wakeup, last_event_at, updated_at)
+        SELECT w.customer_id, $1, w.revision, w.snapshot, w.next_wakeup, w.last_event_at, $2
+        FROM unnest($3::text[], $4::bigint[], $5::bytea[], $6::timestamptz[], $7::timestamptz[])
+            AS w(customer_id, revision, snapshot, next_wakeup, last_event_at)
+        ON CONFLICT (customer_id) DO UPDATE
+        SET "partition" = EXCLUDED."partition", revision = EXCLUDED.revision, snapshot = EXCLUDED.snapshot,
+            next_wakeup = EXCLUDED.next_wakeup, last_event_at = EXCLUDED.last_event_at, updated_at = EXCLUDED.updated_at
+        WHERE profiles.revision <= EXCLUDED.revision
+        """;
+
+    /// <summary>
+    /// Arrays $1 customer ids, $2 revisions (the batch's profiles), $3 kinds, $4 keys, $5 customer ids (the batch's
+    /// identifiers). Deletes identifiers of the customers written by this batch (stored revision = written revision)
+    /// that are not in their new sets.
+    /// </summary>
+    public const string DeleteRemovedIdentifiers = """
+        DELETE FROM identifiers AS i
+        USING unnest($1::text[], $2::bigint[]) AS w(customer_id, revision)
+        JOIN profiles AS p ON p.customer_id = w.customer_id AND p.revision = w.revision
+        WHERE i.customer_id = w.customer_id
+          AND NOT EXISTS (
+              SELECT 1 FROM unnest($3::smallint[], $4::text[], $5::text[]) AS n(kind, key, customer_id)
+              WHERE n.customer_id = i.customer_id AND n.kind = i.kind AND n.key = i.key)
+        """;
+
+    /// <summary>Arrays $1 kinds, $2 keys, $3 customer ids, $4 shared flags, $5 revisions of the owning writes.</summary>
+    public const string UpsertIdentifiers = """
+        INSERT INTO identifiers (kind, key, customer_id, shared)
+        SELECT n.kind, n.key, n.customer_id, n.shared
+        FROM unnest($1::smallint[], $2::text[], $3::text[], $4::boolean[], $5::bigint[])
+            AS n(kind, key, customer_id, shared, revision)
+        JOIN profiles AS p ON p.customer_id = n.customer_id AND p.revision = n.revision
+        ON CONFLICT (kind, key, customer_id) DO UPDATE SET shared = EXCLUDED.shared
+        WHERE identifiers.shared <> EXCLUDED.shared
+        """;
+
+    /// <summary>$1 group, $2 partition, arrays $3 topics, $4 next offsets.</summary>
+    public const string UpsertOffsets = """
+        INSERT INTO offsets ("group", topic, "partition", next_offset)
+        SELECT $1, o.topic, $2, o.next_offset FROM unnest($3::text[], $4::bigint[]) AS o(topic, next_offset)
+        ON CONFLICT ("group", "partition", topic) DO UPDATE SET next_offset = EXCLUDED.next_offset
+        """;
+
+    /// <summary>$1 customer id.</summary>
+    public const string SelectProfile = """SELECT "partition", revision, snapshot, updated_at FROM profiles WHERE customer_id = $1""";
+
+    /// <summary>$1 kind, $2 key, $3 max.</summary>
+    public const string SelectMatches = """
+        SELECT i.customer_id, i.shared, p."partition"
+        FROM identifiers AS i JOIN profiles AS p ON p.customer_id = i.customer_id
+        WHERE i.kind = $1 AND i.key = $2
+        ORDER BY i.customer_id
+        LIMIT $3
+        """;
+
+    /// <summary>$1 partition, $2 until, $3 max.</summary>
+    public const string SelectWakeUps = """
+        SELECT customer_id, next_wakeup FROM profiles
+        WHERE "partition" = $1 AND next_wakeup <= $2
+        ORDER BY next_wakeup, customer_id
+        LIMIT $3
+        """;
+}

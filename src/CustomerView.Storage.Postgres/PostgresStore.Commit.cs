@@ -1,0 +1,171 @@
+using CustomerView.Storage.Shared;
+using Npgsql;
+using NpgsqlTypes;
+using static CustomerView.Storage.Postgres.PostgresParameters;
+
+namespace CustomerView.Storage.Postgres;
+
+/// <summary>The fenced, batched commit.</summary>
+internal sealed partial class PostgresStore
+{
+    /// <inheritdoc />
+    public async Task<CommitOutcome> CommitAsync(PartitionCommit commit, CancellationToken cancellationToken)
+    {
+        var identifierCount = StoreArguments.Commit(commit);
+        var lease = commit.Lease;
+        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                long current;
+                using (var check = new NpgsqlCommand(PostgresSql.LockLease, connection, transaction))
+                {
+                    check.Parameters.Add(Value(lease.Group, NpgsqlDbType.Text));
+                    check.Parameters.Add(Value(lease.Partition));
+                    current = await check.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long token ? token : 0L;
+                }
+
+                if (current != lease.Token)
+                {
+                    await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+                    StoreLog.CommitFenced(_logger, lease.Group, lease.Partition, lease.Token, current);
+                    return CommitOutcome.Fenced;
+                }
+
+                using (var batch = BuildWrites(connection, transaction, commit, identifierCount, _time.GetUtcNow()))
+                {
+                    await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                cancellationToken.ThrowIfCancellationRequested();
+                // Once COMMIT is sent the outcome must be known, so it is not cancellable.
+                await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+                return CommitOutcome.Committed;
+            }
+        }
+    }
+
+    private static NpgsqlBatch BuildWrites(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, PartitionCommit commit, int identifierCount, DateTimeOffset now)
+    {
+        var lease = commit.Lease;
+        var profiles = commit.Profiles;
+        var count = profiles.Count;
+        var batch = new NpgsqlBatch(connection, transaction);
+        if (count > 0)
+        {
+            var customerIds = new string[count];
+            var revisions = new long[count];
+            var snapshots = new byte[count][];
+            var wakeUps = new DateTime?[count];
+            var lastEvents = new DateTime?[count];
+            var kinds = new short[identifierCount];
+            var keys = new string[identifierCount];
+            var owners = new string[identifierCount];
+            var shared = new bool[identifierCount];
+            var ownerRevisions = new long[identifierCount];
+            var next = 0;
+            for (var i = 0; i < count; i++)
+            {
+                var write = profiles[i];
+                customerIds[i] = write.CustomerId;
+                revisions[i] = write.Revision;
+                snapshots[i] = ToArray(write.Snapshot);
+                wakeUps[i] = write.NextWakeUp is { } wakeUp ? StoreTime.ToUtcMicroseconds(wakeUp) : null;
+                lastEvents[i] = write.LastEventAt is { } lastEvent ? StoreTime.ToUtcMicroseconds(lastEvent) : null;
+                var identifiers = write.Identifiers;
+                var identifiersOfWrite = identifiers.Count;
+                if (identifiersOfWrite > identifierCount - next)
+                {
+                    ThrowChangedDuringCommit();
+                }
+
+                for (var j = 0; j < identifiersOfWrite; j++)
+                {
+                    var identifier = identifiers[j];
+                    kinds[next] = (short)identifier.Kind;
+                    keys[next] = identifier.Key;
+                    owners[next] = write.CustomerId;
+                    shared[next] = identifier.Shared;
+                    ownerRevisions[next] = write.Revision;
+                    next++;
+                }
+            }
+
+            if (next != identifierCount)
+            {
+                ThrowChangedDuringCommit();
+            }
+
+            var upsertProfiles = new NpgsqlBatchCommand(PostgresSql.UpsertProfiles);
+            upsertProfiles.Parameters.Add(Value(lease.Partition));
+            upsertProfiles.Parameters.Add(Time(now));
+            upsertProfiles.Parameters.Add(Array(customerIds, NpgsqlDbType.Text));
+            upsertProfiles.Parameters.Add(Array(revisions, NpgsqlDbType.Bigint));
+            upsertProfiles.Parameters.Add(Array(snapshots, NpgsqlDbType.Bytea));
+            upsertProfiles.Parameters.Add(Array(wakeUps, NpgsqlDbType.TimestampTz));
+            upsertProfiles.Parameters.Add(Array(lastEvents, NpgsqlDbType.TimestampTz));
+            batch.BatchCommands.Add(upsertProfiles);
+
+            var deleteRemoved = new NpgsqlBatchCommand(PostgresSql.DeleteRemovedIdentifiers);
+            deleteRemoved.Parameters.Add(Array(customerIds, NpgsqlDbType.Text));
+            deleteRemoved.Parameters.Add(Array(revisions, NpgsqlDbType.Bigint));
+            deleteRemoved.Parameters.Add(Array(kinds, NpgsqlDbType.Smallint));
+            deleteRemoved.Parameters.Add(Array(keys, NpgsqlDbType.Text));
+            deleteRemoved.Parameters.Add(Array(owners, NpgsqlDbType.Text));
+            batch.BatchCommands.Add(deleteRemoved);
+
+            if (identifierCount > 0)
+            {
+                var upsertIdentifiers = new NpgsqlBatchCommand(PostgresSql.UpsertIdentifiers);
+                upsertIdentifiers.Parameters.Add(Array(kinds, NpgsqlDbType.Smallint));
+                upsertIdentifiers.Parameters.Add(Array(keys, NpgsqlDbType.Text));
+                upsertIdentifiers.Parameters.Add(Array(owners, NpgsqlDbType.Text));
+                upsertIdentifiers.Parameters.Add(Array(shared, NpgsqlDbType.Boolean));
+                upsertIdentifiers.Parameters.Add(Array(ownerRevisions, NpgsqlDbType.Bigint));
+                batch.BatchCommands.Add(upsertIdentifiers);
+            }
+        }
+
+        var offsetCount = commit.Offsets.Count;
+        if (offsetCount > 0)
+        {
+            var topics = new string[offsetCount];
+            var nextOffsets = new long[offsetCount];
+            var k = 0;
+            foreach (var (topic, offset) in commit.Offsets)
+            {
+                topics[k] = topic;
+                nextOffsets[k] = offset;
+                k++;
+            }
+
+            var upsertOffsets = new NpgsqlBatchCommand(PostgresSql.UpsertOffsets);
+            upsertOffsets.Parameters.Add(Value(lease.Group, NpgsqlDbType.Text));
+            upsertOffsets.Parameters.Add(Value(lease.Partition));
+            upsertOffsets.Parameters.Add(Array(topics, NpgsqlDbType.Text));
+            upsertOffsets.Parameters.Add(Array(nextOffsets, NpgsqlDbType.Bigint));
+            batch.BatchCommands.Add(upsertOffsets);
+        }
+
+        if (batch.BatchCommands.Count == 0)
+        {
+            // An empty commit still proves the lease; a no-op statement keeps the batch well-formed.
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT 1"));
+        }
+
+        return batch;
+    }
+
+    private static byte[] ToArray(ReadOnlyMemory<byte> memory) =>
+        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(memory, out var segment)
+            && segment.Offset == 0 && segment.Array is { } array && segment.Count == array.Length
+            ? array
+            : memory.ToArray();
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static void ThrowChangedDuringCommit() =>
+        throw new InvalidOperationException("A profile write's identifier list changed while the commit was being written.");
+}

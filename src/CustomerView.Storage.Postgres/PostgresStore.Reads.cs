@@ -1,0 +1,84 @@
+using CustomerView.Domain;
+using CustomerView.Storage.Shared;
+using NpgsqlTypes;
+using static CustomerView.Storage.Postgres.PostgresParameters;
+
+namespace CustomerView.Storage.Postgres;
+
+/// <summary>Reads: one pooled connection and one prepared statement each.</summary>
+internal sealed partial class PostgresStore
+{
+    /// <inheritdoc />
+    public async Task<StoredProfile?> LoadAsync(string customerId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(customerId);
+        var command = _dataSource.CreateCommand(PostgresSql.SelectProfile);
+        await using (command.ConfigureAwait(false))
+        {
+            command.Parameters.Add(Value(customerId, NpgsqlDbType.Text));
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    return null;
+                }
+
+                return new StoredProfile(
+                    customerId,
+                    reader.GetInt32(0),
+                    reader.GetInt64(1),
+                    reader.GetFieldValue<byte[]>(2),
+                    new DateTimeOffset(reader.GetFieldValue<DateTime>(3)));
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<IdentifierMatch>> LookupAsync(IdentifierKind kind, string key, int max, CancellationToken cancellationToken)
+    {
+        StoreArguments.Lookup(kind, key, max);
+        var command = _dataSource.CreateCommand(PostgresSql.SelectMatches);
+        await using (command.ConfigureAwait(false))
+        {
+            command.Parameters.Add(Value((short)kind));
+            command.Parameters.Add(Value(key, NpgsqlDbType.Text));
+            command.Parameters.Add(Value((long)max));
+            var matches = new List<IdentifierMatch>();
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    matches.Add(new IdentifierMatch(reader.GetString(0), reader.GetBoolean(1), reader.GetInt32(2)));
+                }
+            }
+
+            return matches;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<WakeUp>> LoadWakeUpsAsync(int partition, DateTimeOffset until, int max, CancellationToken cancellationToken)
+    {
+        StoreArguments.WakeUps(partition, max);
+        var command = _dataSource.CreateCommand(PostgresSql.SelectWakeUps);
+        await using (command.ConfigureAwait(false))
+        {
+            command.Parameters.Add(Value(partition));
+            command.Parameters.Add(Time(until));
+            command.Parameters.Add(Value((long)max));
+            var wakeUps = new List<WakeUp>();
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    wakeUps.Add(new WakeUp(reader.GetString(0), new DateTimeOffset(reader.GetFieldValue<DateTime>(1))));
+                }
+            }
+
+            return wakeUps;
+        }
+    }
+}

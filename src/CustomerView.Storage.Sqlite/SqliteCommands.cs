@@ -1,0 +1,30 @@
+using Microsoft.Data.Sqlite;
+
+namespace CustomerView.Storage.Sqlite;
+
+/// <summary>Builds reusable commands: the statement is prepared on first use and kept with its parameters.</summary>
+internal static class SqliteCommands
+{
+    public static SqliteCommand Create(SqliteConnection connection, string sql, params ReadOnlySpan<(string Name, SqliteType Type)> parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, type) in parameters)
+        {
+            command.Parameters.Add(name, type);
+        }
+
+        return command;
+    }
+
+    /// <summary>The bytes of <paramref name="memory"/> as an array, without copying when it is a whole array.</summary>
+    public static byte[] ToArray(ReadOnlyMemory<byte> memory) =>
+        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(memory, out var segment)
+            && segment.Offset == 0 && segment.Array is { } array && segment.Count == array.Length
+            ? array
+            : memory.ToArray();
+
+    /// <summary>A nullable time as microseconds for a parameter.</summary>
+    public static object Micros(DateTimeOffset? value) =>
+        value is { } time ? Shared.StoreTime.ToUnixMicroseconds(time) : DBNull.Value;
+}
