@@ -6,13 +6,16 @@ namespace CustomerView.Contracts.Events;
 
 public sealed partial class ChannelEventDecoder
 {
+    /// <summary>The longest contact phone passed on, the same bound the identifier normaliser applies to identifiers.</summary>
+    private const int MaxPhoneLength = 64;
+
     /// <summary>Maps attribute changes: an unset optional field is <see langword="null"/> ("not changed").</summary>
     private static AttributesChanged MapAttributes(V1.ProfileAttributesChanged m, ref string? error) => new()
     {
         FullName = m.HasFullName ? m.FullName : null,
         PreferredName = m.HasPreferredName ? m.PreferredName : null,
         Email = m.HasEmail ? m.Email : null,
-        ContactPhone = m.HasContactPhone ? m.ContactPhone : null,
+        ContactPhone = m.HasContactPhone ? MapPhone(m.ContactPhone, ref error) : null,
         PostalAddress = m.HasPostalAddress ? m.PostalAddress : null,
         PreferredLanguage = m.HasPreferredLanguage ? m.PreferredLanguage : null,
         Accessibility = m.AccessibilityNeeds is { } needs ? MapAccessibility(needs, ref error) : null,
@@ -22,6 +25,21 @@ public sealed partial class ChannelEventDecoder
         DateOfBirth = m.HasDateOfBirth ? MapDate(m.DateOfBirth, ref error) : null,
         PreferredChannel = m.HasPreferredChannel ? Known((Channel)m.PreferredChannel, "attributes_changed.preferred_channel", ref error) : null,
     };
+
+    /// <summary>
+    /// Refuses overlong contact phones before they reach the profile: its phone normaliser stack-allocates the whole
+    /// text, so a phone of hundreds of thousands of characters (which a 1 MiB record can carry) would overflow the stack.
+    /// </summary>
+    private static string? MapPhone(string phone, ref string? error)
+    {
+        if (phone.Length <= MaxPhoneLength)
+        {
+            return phone;
+        }
+
+        error ??= $"attributes_changed.contact_phone is longer than {MaxPhoneLength} characters";
+        return null;
+    }
 
     private static AccessibilitySet MapAccessibility(V1.AccessibilityNeeds m, ref string? error)
     {

@@ -4,6 +4,7 @@ using CustomerView.Domain.Events;
 namespace CustomerView.Contracts.Events;
 
 /// <summary>The outcome of decoding one Kafka record: the event, or the error category and a reason for a person.</summary>
+/// <remarks>Only <see cref="ChannelEventDecoder"/> creates results; <c>default</c> is neither a success nor a failure.</remarks>
 public readonly record struct DecodeResult
 {
     private DecodeResult(DomainEvent? domainEvent, DecodeError error, string? reason)
