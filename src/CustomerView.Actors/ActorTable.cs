@@ -17,7 +17,7 @@ public sealed class ActorTable<TActor> : IAsyncDisposable
     private static readonly Counter<long> Deactivations = Meter.CreateCounter<long>("customerview.actors.deactivations");
 
     private readonly ConcurrentDictionary<string, Slot> _slots = new(StringComparer.Ordinal);
-    private readonly Func<string, CancellationToken, ValueTask<TActor>> _activate;
+    private readonly Func<string, object?, CancellationToken, ValueTask<TActor>> _activate;
     private readonly ActorTableOptions _options;
     private readonly TimeProvider _time;
     private readonly CancellationTokenSource _stopping = new();
@@ -27,10 +27,13 @@ public sealed class ActorTable<TActor> : IAsyncDisposable
     private int _active;
 
     /// <summary>Creates a table that activates actors with <paramref name="activate"/>.</summary>
-    /// <param name="activate">Loads or creates the actor for a key; may run concurrently for different keys.</param>
+    /// <param name="activate">
+    /// Loads or creates the actor for a key, given the activation context the first caller passed; may run
+    /// concurrently for different keys.
+    /// </param>
     /// <param name="options">Bounds and timings.</param>
     /// <param name="time">The clock; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
-    public ActorTable(Func<string, CancellationToken, ValueTask<TActor>> activate, ActorTableOptions options, TimeProvider? time = null)
+    public ActorTable(Func<string, object?, CancellationToken, ValueTask<TActor>> activate, ActorTableOptions options, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(activate);
         ArgumentNullException.ThrowIfNull(options);
@@ -63,12 +66,20 @@ public sealed class ActorTable<TActor> : IAsyncDisposable
 
     /// <summary>Runs <paramref name="message"/> on the actor for <paramref name="key"/>, activating it if needed.</summary>
     /// <remarks>The message runs alone on the actor: no other message for the same key runs at the same time.</remarks>
-    public async ValueTask<TResult> RunAsync<TState, TResult>(string key, TState state, Func<TActor, TState, TResult> message, CancellationToken cancellationToken)
+    public ValueTask<TResult> RunAsync<TState, TResult>(string key, TState state, Func<TActor, TState, TResult> message, CancellationToken cancellationToken) =>
+        RunAsync(key, null, state, message, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="message"/> on the actor for <paramref name="key"/>, activating it with
+    /// <paramref name="activationContext"/> if needed.
+    /// </summary>
+    public async ValueTask<TResult> RunAsync<TState, TResult>(
+        string key, object? activationContext, TState state, Func<TActor, TState, TResult> message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         while (true)
         {
-            var actor = TryGetActive(key, out var active) ? active : await ActivateAsync(key, cancellationToken).ConfigureAwait(false);
+            var actor = TryGetActive(key, out var active) ? active : await ActivateAsync(key, activationContext, cancellationToken).ConfigureAwait(false);
             if (TryRun(actor, state, message, out var result))
             {
                 return result;
@@ -186,7 +197,11 @@ public sealed class ActorTable<TActor> : IAsyncDisposable
         _sweepSignal.Dispose();
     }
 
-    private async ValueTask<TActor> ActivateAsync(string key, CancellationToken cancellationToken)
+    /// <summary>The active actor for <paramref name="key"/>, activated with <paramref name="activationContext"/> if needed.</summary>
+    public ValueTask<TActor> GetOrActivateAsync(string key, object? activationContext, CancellationToken cancellationToken) =>
+        TryGetActive(key, out var active) ? ValueTask.FromResult(active) : ActivateAsync(key, activationContext, cancellationToken);
+
+    private async ValueTask<TActor> ActivateAsync(string key, object? activationContext, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -203,7 +218,7 @@ public sealed class ActorTable<TActor> : IAsyncDisposable
 
             try
             {
-                var actor = await _activate(key, cancellationToken).ConfigureAwait(false);
+                var actor = await _activate(key, activationContext, cancellationToken).ConfigureAwait(false);
                 actor.Touch(_time.GetTimestamp());
                 slot.Actor = actor;
                 Interlocked.Increment(ref _active);

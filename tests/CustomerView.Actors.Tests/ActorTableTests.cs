@@ -30,7 +30,7 @@ public sealed class ActorTableTests
     public async Task RunAsync_ActivatesOnce_WhenManyCallersRaceForOneKey()
     {
         var activations = 0;
-        await using var table = new ActorTable<Counter>(async (key, ct) =>
+        await using var table = new ActorTable<Counter>(async (key, _, ct) =>
         {
             Interlocked.Increment(ref activations);
             await Task.Delay(20, ct);
@@ -48,7 +48,7 @@ public sealed class ActorTableTests
     [Fact]
     public async Task RunAsync_RunsOneMessageAtATime_ForOneActor()
     {
-        await using var table = new ActorTable<Counter>((key, _) => ValueTask.FromResult(new Counter(key)), Options);
+        await using var table = new ActorTable<Counter>((key, _, _) => ValueTask.FromResult(new Counter(key)), Options);
         var inside = 0;
         var maxInside = 0;
 
@@ -75,7 +75,7 @@ public sealed class ActorTableTests
     public async Task Sweep_DeactivatesIdleActors_OnlyAfterTimeout()
     {
         var clock = new ManualClock();
-        await using var table = new ActorTable<Counter>((key, _) => ValueTask.FromResult(new Counter(key)), Options, clock);
+        await using var table = new ActorTable<Counter>((key, _, _) => ValueTask.FromResult(new Counter(key)), Options, clock);
         await table.RunAsync("a", 0, static (a, _) => a.Value, TestContext.Current.CancellationToken);
         table.TryGetActive("a", out var actor);
 
@@ -93,7 +93,7 @@ public sealed class ActorTableTests
     public async Task Sweep_KeepsActor_WhenItCannotDeactivate()
     {
         var clock = new ManualClock();
-        await using var table = new ActorTable<Counter>((key, _) => ValueTask.FromResult(new Counter(key) { Pinned = true }), Options, clock);
+        await using var table = new ActorTable<Counter>((key, _, _) => ValueTask.FromResult(new Counter(key) { Pinned = true }), Options, clock);
         await table.RunAsync("a", 0, static (a, _) => a.Value, TestContext.Current.CancellationToken);
 
         clock.Advance(TimeSpan.FromHours(1));
@@ -106,7 +106,7 @@ public sealed class ActorTableTests
     public async Task Sweep_TrimsToCapLeastRecentlyUsedFirst_WhenOverCap()
     {
         var clock = new ManualClock();
-        await using var table = new ActorTable<Counter>((key, _) => ValueTask.FromResult(new Counter(key)), Options with { MaxActive = 3 }, clock);
+        await using var table = new ActorTable<Counter>((key, _, _) => ValueTask.FromResult(new Counter(key)), Options with { MaxActive = 3 }, clock);
         foreach (var key in new[] { "a", "b", "c", "d", "e" })
         {
             await table.RunAsync(key, 0, static (a, _) => a.Value, TestContext.Current.CancellationToken);
@@ -127,7 +127,7 @@ public sealed class ActorTableTests
     public async Task RunAsync_ActivatesAgainWithFreshState_AfterDeactivation()
     {
         var activations = 0;
-        await using var table = new ActorTable<Counter>((key, _) =>
+        await using var table = new ActorTable<Counter>((key, _, _) =>
         {
             Interlocked.Increment(ref activations);
             return ValueTask.FromResult(new Counter(key));
@@ -146,7 +146,7 @@ public sealed class ActorTableTests
     [Fact]
     public async Task DeactivateWhere_DeactivatesPinnedActors_WhenForced()
     {
-        await using var table = new ActorTable<Counter>((key, _) => ValueTask.FromResult(new Counter(key) { Pinned = true }), Options);
+        await using var table = new ActorTable<Counter>((key, _, _) => ValueTask.FromResult(new Counter(key) { Pinned = true }), Options);
         await table.RunAsync("p1-a", 0, static (a, _) => a.Value, TestContext.Current.CancellationToken);
         await table.RunAsync("p2-a", 0, static (a, _) => a.Value, TestContext.Current.CancellationToken);
 
@@ -159,7 +159,7 @@ public sealed class ActorTableTests
     public async Task RunAsync_PropagatesActivationFailure_AndRetriesOnNextCall()
     {
         var attempts = 0;
-        await using var table = new ActorTable<Counter>((key, _) =>
+        await using var table = new ActorTable<Counter>((key, _, _) =>
             ++attempts == 1 ? throw new InvalidOperationException("storage down") : ValueTask.FromResult(new Counter(key)), Options);
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => table.RunAsync("a", 0, static (a, _) => a.Value, TestContext.Current.CancellationToken).AsTask());
@@ -172,7 +172,7 @@ public sealed class ActorTableTests
     [Fact]
     public async Task Table_TrimsByItself_WhenActivationsExceedCap()
     {
-        await using var table = new ActorTable<Counter>((key, _) => ValueTask.FromResult(new Counter(key)), Options with { MaxActive = 10, SweepInterval = TimeSpan.FromHours(1) });
+        await using var table = new ActorTable<Counter>((key, _, _) => ValueTask.FromResult(new Counter(key)), Options with { MaxActive = 10, SweepInterval = TimeSpan.FromHours(1) });
         for (var i = 0; i < 100; i++)
         {
             await table.RunAsync($"k{i}", 0, static (a, _) => a.Value, TestContext.Current.CancellationToken);

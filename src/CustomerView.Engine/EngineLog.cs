@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Logging;
+
+namespace CustomerView.Engine;
+
+public sealed partial class IngestionEngine
+{
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Information, "Topics {Topics} are co-partitioned with {Partitions} partitions each")]
+        public static partial void TopicsVerified(ILogger logger, string topics, int partitions);
+
+        [LoggerMessage(2, LogLevel.Information, "Partition {Partition} assigned (fencing token {Token}); resuming at {Offsets}")]
+        public static partial void PartitionAssigned(ILogger logger, int partition, long token, string offsets);
+
+        [LoggerMessage(3, LogLevel.Information, "Partition {Partition} {Why}; its customers were released")]
+        public static partial void PartitionReleased(ILogger logger, int partition, string why);
+
+        [LoggerMessage(4, LogLevel.Warning, "Partition {Partition} was fenced (our token {Token} is stale): another node owns it now; nothing was written")]
+        public static partial void Fenced(ILogger logger, int partition, long token);
+
+        [LoggerMessage(5, LogLevel.Warning, "Dead-lettered {Topic}[{Partition}]@{Offset} ({Category}): {Reason}")]
+        public static partial void DeadLettered(ILogger logger, string topic, int partition, long offset, string category, string reason);
+
+        [LoggerMessage(6, LogLevel.Warning, "Kafka consume error: {Reason}")]
+        public static partial void ConsumeError(ILogger logger, string reason);
+
+        [LoggerMessage(7, LogLevel.Critical, "Ingestion stopped on an unexpected error; restart the node to resume from the last commit")]
+        public static partial void EngineFailed(ILogger logger, Exception exception);
+
+        [LoggerMessage(8, LogLevel.Information, "Catching up: {Lag} records behind; {Applied} events applied so far, {Actors} customers active")]
+        public static partial void CatchingUp(ILogger logger, long lag, long applied, int actors);
+    }
+}

@@ -1,0 +1,29 @@
+using CustomerView.Actors;
+using CustomerView.Domain.Profiles;
+
+namespace CustomerView.Engine;
+
+/// <summary>Settings of a node's engine.</summary>
+public sealed record EngineOptions
+{
+    /// <summary>This node's name, recorded as the owner of the partitions it leases.</summary>
+    public string NodeId { get; init; } = Environment.MachineName;
+
+    /// <summary>Events applied between two durable commits at most.</summary>
+    public int MaxBatchSize { get; init; } = 5_000;
+
+    /// <summary>How long applied events may wait for their commit at most.</summary>
+    public TimeSpan MaxBatchDelay { get; init; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>How often clock-driven work (expiries, alert changes) is looked for.</summary>
+    public TimeSpan DueWorkInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Updates a watcher may have outstanding before it is cut off as too slow.</summary>
+    public int WatchBufferSize { get; init; } = 64;
+
+    /// <summary>Active-actor bounds.</summary>
+    public ActorTableOptions Actors { get; init; } = new();
+
+    /// <summary>Profile bounds and rules.</summary>
+    public ProfileOptions Profiles { get; init; } = ProfileOptions.Default;
+}

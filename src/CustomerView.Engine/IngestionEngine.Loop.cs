@@ -1,0 +1,243 @@
+using System.Text;
+using CustomerView.Contracts.Events;
+using CustomerView.Domain.Profiles;
+using CustomerView.Kafka;
+using Confluent.Kafka;
+
+namespace CustomerView.Engine;
+
+public sealed partial class IngestionEngine
+{
+    private readonly List<Task> _pendingDeadLetters = [];
+    private int _applied;
+    private long _batchStarted;
+    private long _nextDueWork;
+    private long _nextProgressLog;
+
+    private void Run()
+    {
+        var consumer = _consumer!;
+        var token = _stopping.Token;
+        try
+        {
+            consumer.Subscribe(_kafka.Topics);
+            _started.TrySetResult();
+            while (!token.IsCancellationRequested)
+            {
+                ConsumeResult<byte[], byte[]>? record = null;
+                try
+                {
+                    record = consumer.Consume(PollTimeout());
+                }
+                catch (ConsumeException ex) when (!ex.Error.IsFatal)
+                {
+                    Log.ConsumeError(_logger, ex.Error.Reason);
+                }
+
+                if (record is { IsPartitionEOF: false, Message: not null })
+                {
+                    Process(record);
+                }
+
+                if (_applied > 0 && (_applied >= _options.MaxBatchSize || Elapsed(_batchStarted) >= _options.MaxBatchDelay))
+                {
+                    CommitAll();
+                }
+
+                if (_time.GetTimestamp() >= _nextDueWork)
+                {
+                    RunDueWork();
+                    LogProgress();
+                }
+            }
+
+            CommitAll();
+            consumer.Close();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            _failure = ex;
+            Log.EngineFailed(_logger, ex);
+            _started.TrySetException(ex);
+        }
+        finally
+        {
+            DeactivateAll();
+        }
+    }
+
+    private TimeSpan PollTimeout()
+    {
+        if (_applied == 0)
+        {
+            return TimeSpan.FromMilliseconds(100);
+        }
+
+        var left = _options.MaxBatchDelay - Elapsed(_batchStarted);
+        return left <= TimeSpan.Zero ? TimeSpan.Zero : left;
+    }
+
+    private TimeSpan Elapsed(long since) => _time.GetElapsedTime(since);
+
+    private void Process(ConsumeResult<byte[], byte[]> record)
+    {
+        var partitionNumber = record.Partition.Value;
+        if (!_partitions.TryGetValue(partitionNumber, out var partition) || partition.Fenced)
+        {
+            return;
+        }
+
+        if (_applied == 0)
+        {
+            _batchStarted = _time.GetTimestamp();
+        }
+
+        _applied++;
+        partition.Offsets[record.Topic] = record.Offset.Value + 1;
+        partition.OffsetsChanged = true;
+        Statistics.Consumed();
+
+        var message = record.Message;
+        if (message.Value is null || message.Value.Length == 0)
+        {
+            DeadLetter(record, DeadLetterCategories.Undecodable, "record has no value");
+            return;
+        }
+
+        var decoded = _decoder.Decode(message.Value, ContentTypeOf(message.Headers));
+        if (decoded.Event is not { } e)
+        {
+            DeadLetter(record, CategoryOf(decoded.Error), decoded.Reason ?? "event does not decode");
+            return;
+        }
+
+        if (!KeyMatches(message.Key, e.CustomerId.Value))
+        {
+            DeadLetter(record, DeadLetterCategories.InvalidEvent,
+                $"record key does not match customer id {e.CustomerId}: producers must key each event by its customer id");
+            return;
+        }
+
+        var actor = GetActor(e.CustomerId.Value, partitionNumber);
+        if (actor.Partition != partitionNumber)
+        {
+            DeadLetter(record, DeadLetterCategories.InvalidEvent,
+                $"customer {e.CustomerId} belongs to partition {actor.Partition} but this record came from partition {partitionNumber}: producers must partition by customer id with the same partitioner");
+            return;
+        }
+
+        var now = _time.GetUtcNow();
+        ApplyResult result;
+        while (!_actors.TryRun(actor, (e, now), static (a, s) => a.Apply(s.e, s.now), out result))
+        {
+            actor = GetActor(e.CustomerId.Value, partitionNumber);
+        }
+
+        Account(partition, actor, result, record);
+    }
+
+    private void Account(PartitionState partition, CustomerActor actor, ApplyResult result, ConsumeResult<byte[], byte[]>? record)
+    {
+        if (result.HasChanges || actor.Dirty)
+        {
+            partition.Dirty.Add(actor);
+        }
+
+        switch (result.Outcome)
+        {
+            case ApplyOutcome.Applied:
+                Statistics.Applied();
+                break;
+            case ApplyOutcome.Duplicate:
+                Statistics.Duplicate();
+                break;
+            case ApplyOutcome.Rejected when record is not null:
+                Statistics.Applied();
+                DeadLetter(record, RejectedCategory, result.Reason ?? "transition rejected");
+                break;
+            case ApplyOutcome.Invalid when record is not null:
+                DeadLetter(record, DeadLetterCategories.InvalidEvent, result.Reason ?? "event is invalid");
+                break;
+        }
+    }
+
+    private CustomerActor GetActor(string customerId, int partition)
+    {
+        var pending = _actors.GetOrActivateAsync(customerId, partition, _stopping.Token);
+        return pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
+    }
+
+    private void DeadLetter(ConsumeResult<byte[], byte[]> record, string category, string reason)
+    {
+        Statistics.DeadLettered();
+        Log.DeadLettered(_logger, record.Topic, record.Partition.Value, record.Offset.Value, category, reason);
+        _pendingDeadLetters.Add(_deadLetters!.PublishAsync(record, category, reason, _stopping.Token));
+    }
+
+    private void DeactivateAll()
+    {
+        _actors.DeactivateWhere(static _ => true);
+        _partitions.Clear();
+        _owned = System.Collections.Frozen.FrozenSet<int>.Empty;
+    }
+
+    private void LogProgress()
+    {
+        if (_time.GetTimestamp() < _nextProgressLog || _consumer is null)
+        {
+            return;
+        }
+
+        _nextProgressLog = _time.GetTimestamp() + (long)(5 * _time.TimestampFrequency);
+        long lag = 0;
+        foreach (var tp in _consumer.Assignment)
+        {
+            var watermarks = _consumer.GetWatermarkOffsets(tp);
+            if (watermarks.High.Value >= 0 && _partitions.TryGetValue(tp.Partition.Value, out var state))
+            {
+                var next = state.Offsets.TryGetValue(tp.Topic, out var offset) ? offset : watermarks.Low.Value;
+                lag += Math.Max(0, watermarks.High.Value - Math.Max(next, watermarks.Low.Value));
+            }
+        }
+
+        if (lag > 0)
+        {
+            Log.CatchingUp(_logger, lag, Statistics.Snapshot().Applied, _actors.ActiveCount);
+        }
+    }
+
+    private static string? ContentTypeOf(Headers? headers)
+    {
+        if (headers is not null && headers.TryGetLastBytes(KafkaHeaders.ContentType, out var value))
+        {
+            return Encoding.UTF8.GetString(value);
+        }
+
+        return null;
+    }
+
+    private static bool KeyMatches(byte[]? key, string customerId)
+    {
+        if (key is null)
+        {
+            return false;
+        }
+
+        Span<byte> expected = stackalloc byte[Encoding.UTF8.GetMaxByteCount(customerId.Length)];
+        var length = Encoding.UTF8.GetBytes(customerId, expected);
+        return expected[..length].SequenceEqual(key);
+    }
+
+    private static string CategoryOf(DecodeError error) => error switch
+    {
+        DecodeError.UnsupportedContentType => DeadLetterCategories.UnsupportedContentType,
+        DecodeError.Undecodable => DeadLetterCategories.Undecodable,
+        DecodeError.TooLarge => "too-large",
+        DecodeError.MissingCustomerId => "missing-customer-id",
+        DecodeError.UnknownPayload => "unknown-payload",
+        _ => DeadLetterCategories.InvalidEvent,
+    };
+
+    /// <summary>Dead-letter category of a valid event whose transition the profile refused.</summary>
+    public const string RejectedCategory = "rejected-transition";
+}

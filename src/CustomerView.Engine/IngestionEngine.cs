@@ -1,0 +1,164 @@
+using System.Collections.Frozen;
+using CustomerView.Actors;
+using CustomerView.Contracts.Events;
+using CustomerView.Contracts.State;
+using CustomerView.Domain.Identity;
+using CustomerView.Domain.Profiles;
+using CustomerView.Kafka;
+using CustomerView.Storage;
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+
+namespace CustomerView.Engine;
+
+/// <summary>
+/// A node's engine: consumes the channel topics as a member of the consumer group, applies each customer's events
+/// in that customer's actor, and commits profile snapshots together with the consumed offsets in one storage
+/// transaction per partition, fenced by the partition's lease. Poison records go to the dead-letter topic and the
+/// partition keeps moving. Reads and watches go through <see cref="Queries"/>.
+/// </summary>
+public sealed partial class IngestionEngine : IAsyncDisposable
+{
+    private readonly EngineOptions _options;
+    private readonly KafkaOptions _kafka;
+    private readonly IProfileStore _store;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly ChannelEventDecoder _decoder;
+    private readonly ActorTable<CustomerActor> _actors;
+    private readonly Dictionary<int, PartitionState> _partitions = [];
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile FrozenSet<int> _owned = FrozenSet<int>.Empty;
+    private IConsumer<byte[], byte[]>? _consumer;
+    private IProducer<byte[], byte[]>? _deadLetterProducer;
+    private DeadLetterPublisher? _deadLetters;
+    private Thread? _thread;
+    private Exception? _failure;
+
+    /// <summary>Creates an engine; <see cref="StartAsync"/> starts it.</summary>
+    public IngestionEngine(EngineOptions options, KafkaOptions kafka, IProfileStore store, ILogger<IngestionEngine> logger, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(kafka);
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(logger);
+        _options = options;
+        _kafka = kafka;
+        _store = store;
+        _logger = logger;
+        _time = time ?? TimeProvider.System;
+        _decoder = new ChannelEventDecoder();
+        _actors = new ActorTable<CustomerActor>(ActivateAsync, options.Actors, _time);
+        Queries = new ProfileQueries(this);
+    }
+
+    /// <summary>Reads and watches of profiles.</summary>
+    public ProfileQueries Queries { get; }
+
+    /// <summary>Counters of what the engine did, for logs, tests and benchmarks.</summary>
+    public EngineStatistics Statistics { get; } = new();
+
+    /// <summary>The partitions this node owns now.</summary>
+    public IReadOnlySet<int> OwnedPartitions => _owned;
+
+    /// <summary>Actors active now.</summary>
+    public int ActiveActors => _actors.ActiveCount;
+
+    /// <summary>The error that stopped the engine, if one did.</summary>
+    public Exception? Failure => _failure;
+
+    /// <summary>Test hook: runs before each partition commit (throwing simulates a crash between apply and commit).</summary>
+    internal Action<int>? BeforeCommit { get; set; }
+
+    /// <summary>Checks the topic layout, joins the consumer group and starts consuming on a dedicated thread.</summary>
+    /// <exception cref="TopicLayoutException">Topics are missing or not co-partitioned.</exception>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (_thread is not null)
+        {
+            throw new InvalidOperationException("The engine is already started.");
+        }
+
+        KafkaNative.EnsureInitialized();
+        var partitions = await TopicLayout.VerifyCoPartitionedAsync(_kafka, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+        Log.TopicsVerified(_logger, string.Join(", ", _kafka.Topics), partitions);
+        _deadLetterProducer = KafkaClients.CreateProducer(_kafka, _logger);
+        _deadLetters = new DeadLetterPublisher(_deadLetterProducer, _kafka.DeadLetterTopic);
+        _consumer = KafkaClients.CreateConsumerBuilder(_kafka, _logger)
+            .SetPartitionsAssignedHandler((_, assigned) => OnAssigned(assigned))
+            .SetPartitionsRevokedHandler((_, revoked) => OnRevoked(revoked))
+            .SetPartitionsLostHandler((_, lost) => OnLost(lost))
+            .Build();
+        _thread = new Thread(Run) { IsBackground = true, Name = "customerview-ingestion" };
+        _thread.Start();
+        await _started.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Commits what was applied, leaves the consumer group and stops.</summary>
+    public async Task StopAsync()
+    {
+        if (!_stopping.IsCancellationRequested)
+        {
+            await _stopping.CancelAsync().ConfigureAwait(false);
+        }
+
+        if (_thread is { } thread)
+        {
+            await Task.Run(thread.Join).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
+        _consumer?.Dispose();
+        _deadLetterProducer?.Dispose();
+        await _actors.DisposeAsync().ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+
+    internal ActorTable<CustomerActor> Actors => _actors;
+
+    internal IProfileStore Store => _store;
+
+    internal TimeProvider Time => _time;
+
+    internal EngineOptions Options => _options;
+
+    internal bool Owns(int partition) => _owned.Contains(partition);
+
+    internal CustomerProfile RestoreProfile(StoredProfile stored) =>
+        CustomerProfile.Restore(ProfileStateCodec.Deserialize(stored.Snapshot.Span), _options.Profiles);
+
+    private async ValueTask<CustomerActor> ActivateAsync(string customerId, object? partitionHint, CancellationToken cancellationToken)
+    {
+        var stored = await _store.LoadAsync(customerId, cancellationToken).ConfigureAwait(false);
+        if (stored is not null)
+        {
+            return new CustomerActor(RestoreProfile(stored), stored.Partition);
+        }
+
+        if (partitionHint is not int partition)
+        {
+            throw new InvalidOperationException($"Customer {customerId} is not stored and no partition was given to activate it.");
+        }
+
+        return new CustomerActor(new CustomerProfile(CustomerId.Parse(customerId), _options.Profiles), partition);
+    }
+
+    /// <summary>What the engine tracks per owned partition.</summary>
+    private sealed class PartitionState(PartitionLease lease)
+    {
+        public PartitionLease Lease { get; } = lease;
+
+        public Dictionary<string, long> Offsets { get; } = new(lease.Offsets, StringComparer.Ordinal);
+
+        public bool OffsetsChanged { get; set; }
+
+        public HashSet<CustomerActor> Dirty { get; } = [];
+
+        public bool Fenced { get; set; }
+    }
+}

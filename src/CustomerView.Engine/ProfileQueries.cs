@@ -1,0 +1,146 @@
+using CustomerView.Contracts.Profiles;
+using CustomerView.Contracts.V1;
+using CustomerView.Domain.Insights;
+using DomainProfile = CustomerView.Domain.Profiles.CustomerProfile;
+using IdentifierKind = CustomerView.Domain.IdentifierKind;
+using TaskStatus = CustomerView.Contracts.V1.TaskStatus;
+
+namespace CustomerView.Engine;
+
+/// <summary>
+/// Reads of customer profiles. A customer this node owns is read from its actor in memory (activated from storage
+/// if idle), served from the actor's cached view; a customer another node owns is read from storage and marked
+/// possibly stale.
+/// </summary>
+public sealed partial class ProfileQueries
+{
+    private readonly IngestionEngine _engine;
+
+    internal ProfileQueries(IngestionEngine engine) => _engine = engine;
+
+    /// <summary>The profile in <paramref name="view"/>, or <see langword="null"/> when the customer is unknown.</summary>
+    public async ValueTask<GetProfileResponse?> GetProfileAsync(string customerId, ProfileView view, CancellationToken cancellationToken)
+    {
+        var now = _engine.Time.GetUtcNow();
+        var read = await ReadAsync(customerId, (view, now), static (a, s) => a.GetProfile(s.view, s.now), cancellationToken).ConfigureAwait(false);
+        if (read.Found && read.Fresh is { } fresh)
+        {
+            return fresh;
+        }
+
+        if (read.Stored is not { } stored)
+        {
+            return null;
+        }
+
+        return new GetProfileResponse
+        {
+            Profile = ProfileProjection.Project(stored, ProfileInsights.Evaluate(stored, now), view),
+            View = ProfileProjection.ResolveView(view),
+            PossiblyStale = true,
+        };
+    }
+
+    /// <summary>Customers holding an identifier, with their cards when asked (one round trip for a screen pop).</summary>
+    public async ValueTask<LookupCustomersResponse> LookupAsync(IdentifierKind kind, string key, string normalizedDisplay, bool includeCard, int max, CancellationToken cancellationToken)
+    {
+        var matches = await _engine.Store.LookupAsync(kind, key, max, cancellationToken).ConfigureAwait(false);
+        var response = new LookupCustomersResponse { NormalizedValue = normalizedDisplay };
+        foreach (var match in matches)
+        {
+            var candidate = new Candidate { CustomerId = match.CustomerId, SharedIdentifier = match.Shared };
+            if (includeCard && await GetProfileAsync(match.CustomerId, ProfileView.Card, cancellationToken).ConfigureAwait(false) is { } card)
+            {
+                candidate.Card = card.Profile;
+                candidate.PossiblyStale = card.PossiblyStale;
+            }
+
+            response.Candidates.Add(candidate);
+        }
+
+        return response;
+    }
+
+    /// <summary>One page of interaction history, newest first; <see langword="null"/> when the customer is unknown.</summary>
+    public async ValueTask<ListInteractionsResponse?> ListInteractionsAsync(InteractionQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var read = await ReadAsync(query.CustomerId, query, static (a, q) => Page(a.Profile, q), cancellationToken).ConfigureAwait(false);
+        if (read.Found && read.Fresh is { } fresh)
+        {
+            return fresh;
+        }
+
+        if (read.Stored is not { } stored)
+        {
+            return null;
+        }
+
+        var page = Page(stored, query);
+        page.PossiblyStale = true;
+        return page;
+    }
+
+    /// <summary>Tasks filtered by status; <see langword="null"/> when the customer is unknown.</summary>
+    public async ValueTask<ListTasksResponse?> ListTasksAsync(string customerId, IReadOnlySet<TaskStatus> statuses, bool includeClosed, CancellationToken cancellationToken)
+    {
+        var filter = (statuses, includeClosed);
+        var read = await ReadAsync(customerId, filter, static (a, f) => Tasks(a.Profile, f.statuses, f.includeClosed), cancellationToken).ConfigureAwait(false);
+        if (read.Found && read.Fresh is { } fresh)
+        {
+            return fresh;
+        }
+
+        if (read.Stored is not { } stored)
+        {
+            return null;
+        }
+
+        var tasks = Tasks(stored, statuses, includeClosed);
+        tasks.PossiblyStale = true;
+        return tasks;
+    }
+
+    private async ValueTask<Read<T>> ReadAsync<TState, T>(string customerId, TState state, Func<CustomerActor, TState, T> fromActor, CancellationToken cancellationToken)
+        where T : class
+    {
+        var actors = _engine.Actors;
+        if (actors.TryGetActive(customerId, out var active) && actors.TryRun(active, state, fromActor, out var result))
+        {
+            return new(true, result, null);
+        }
+
+        var stored = await _engine.Store.LoadAsync(customerId, cancellationToken).ConfigureAwait(false);
+        if (stored is null)
+        {
+            return default;
+        }
+
+        if (_engine.Owns(stored.Partition))
+        {
+            var fresh = await actors.RunAsync(customerId, stored.Partition, state, fromActor, cancellationToken).ConfigureAwait(false);
+            return new(true, fresh, null);
+        }
+
+        return new(true, null, _engine.RestoreProfile(stored));
+    }
+
+    private static ListTasksResponse Tasks(DomainProfile profile, IReadOnlySet<TaskStatus> statuses, bool includeClosed)
+    {
+        var response = new ListTasksResponse();
+        foreach (var task in profile.Tasks)
+        {
+            var status = (TaskStatus)task.Status;
+            var wanted = statuses.Count > 0 ? statuses.Contains(status) : includeClosed || task.IsOpen;
+            if (wanted)
+            {
+                response.Tasks.Add(ProfileProjection.ToTask(task));
+            }
+        }
+
+        return response;
+    }
+
+    private readonly record struct Read<T>(bool Found, T? Fresh, DomainProfile? Stored)
+        where T : class;
+}
