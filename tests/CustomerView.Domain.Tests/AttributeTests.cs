@@ -169,3 +169,26 @@ public sealed class IdentifierTests
         Assert.Contains("kind", result.Reason, StringComparison.Ordinal);
     }
 }
+
+public sealed class RobustnessTests
+{
+    [Fact]
+    public void Apply_ReturnsInvalidWithoutCrashing_WhenContactPhoneIsHuge()
+    {
+        var result = Events.NewProfile().Apply(Events.Make("e1", new AttributesChanged { ContactPhone = new string('1', 1_000_000) }, 0));
+
+        Assert.Equal(ApplyOutcome.Invalid, result.Outcome);
+        Assert.Contains("longer than", result.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AccessibilitySet_IsEqual_WhenNeedsAndNoteAreEqual()
+    {
+        var a = new AccessibilitySet([AccessibilityNeed.LargePrint, AccessibilityNeed.HearingLoop], "note");
+        var b = new AccessibilitySet(new List<AccessibilityNeed> { AccessibilityNeed.LargePrint, AccessibilityNeed.HearingLoop }, "note");
+
+        Assert.Equal(a, b);
+        Assert.Equal(a.GetHashCode(), b.GetHashCode());
+        Assert.NotEqual(a, b with { Note = "other" });
+    }
+}

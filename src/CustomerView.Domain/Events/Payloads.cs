@@ -90,6 +90,23 @@ public sealed record AccessibilitySet(IReadOnlyList<AccessibilityNeed> Needs, st
 {
     /// <summary>No needs.</summary>
     public static AccessibilitySet None { get; } = new([], string.Empty);
+
+    /// <summary>Equal when the notes and the needs, in order, are equal.</summary>
+    public bool Equals(AccessibilitySet? other) =>
+        other is not null && Note == other.Note && (ReferenceEquals(Needs, other.Needs) || Needs.SequenceEqual(other.Needs));
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Note);
+        foreach (var need in Needs)
+        {
+            hash.Add(need);
+        }
+
+        return hash.ToHashCode();
+    }
 }
 
 /// <summary>An identifier now belongs to the customer.</summary>

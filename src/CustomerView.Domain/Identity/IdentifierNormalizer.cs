@@ -32,6 +32,8 @@ public sealed record IdentifierOptions
 /// <summary>Normalises identifiers: phones to E.164, card numbers and national ids to keyed fingerprints.</summary>
 public sealed class IdentifierNormalizer
 {
+    private const int MaxPhoneLength = 64;
+
     private readonly IdentifierOptions _options;
     private readonly byte[] _fingerprintKey;
 
@@ -97,7 +99,14 @@ public sealed class IdentifierNormalizer
     /// </remarks>
     public bool TryNormalizePhone(string value, [NotNullWhen(true)] out string? e164, [NotNullWhen(false)] out string? error)
     {
+        ArgumentNullException.ThrowIfNull(value);
         e164 = null;
+        if (value.Length > MaxPhoneLength)
+        {
+            error = $"phone number is longer than {MaxPhoneLength} characters";
+            return false;
+        }
+
         Span<char> digits = stackalloc char[value.Length];
         var count = 0;
         var international = false;

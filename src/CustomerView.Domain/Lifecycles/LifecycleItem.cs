@@ -93,6 +93,7 @@ public abstract class LifecycleItem
     internal void Refold(ProfileOptions rules)
     {
         Reset();
+        UpdatedAt = default;
         var creation = -1;
         for (var i = 0; i < _log.Count; i++)
         {
