@@ -46,6 +46,10 @@ public sealed partial record KafkaOptions
     /// topics and would split a customer's events across nodes. All members must subscribe to the same topics.
     /// </para>
     /// <para>
+    /// Subscribing does not create missing topics (librdkafka's default <c>allow.auto.create.topics=false</c>,
+    /// left implicit because the embedded cluster's old Metadata version makes librdkafka warn when it is set).
+    /// </para>
+    /// <para>
     /// Fetching favours throughput with a bounded delay: a broker answers once it has any data or after 100 ms,
     /// up to 2 MiB per partition, and the client prefetches up to 100,000 records per partition. Session and
     /// heartbeat come from <see cref="SessionTimeout"/> and <see cref="HeartbeatInterval"/>.
@@ -65,7 +69,6 @@ public sealed partial record KafkaOptions
             AutoOffsetReset = AutoOffsetReset.Earliest,
             PartitionAssignmentStrategy = PartitionAssignmentStrategy.Range,
             EnablePartitionEof = false,
-            AllowAutoCreateTopics = false,
             FetchWaitMaxMs = 100,
             FetchMinBytes = 1,
             MaxPartitionFetchBytes = 2 * 1024 * 1024,
