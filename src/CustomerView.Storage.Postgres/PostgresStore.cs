@@ -30,7 +30,7 @@ internal sealed partial class PostgresStore(NpgsqlDataSource dataSource, Postgre
             var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
-                progress?.Report("PostgreSQL: waiting for the migration lock");
+                progress?.Report("PostgreSQL: waiting for the schema lock (pg_advisory_xact_lock)");
                 await ExecuteAsync(connection, transaction, PostgresSql.LockMigrations, cancellationToken).ConfigureAwait(false);
                 await ExecuteAsync(connection, transaction, PostgresSql.CreateVersionTable, cancellationToken).ConfigureAwait(false);
                 int version;

@@ -64,7 +64,7 @@ internal sealed partial class SqliteStore : IProfileStore
         var writer = await EnterWriterAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var version = writer.Migrate(progress, _time.GetUtcNow(), cancellationToken, out var applied);
+            var version = writer.Migrate(progress, _logger, _time.GetUtcNow(), cancellationToken, out var applied);
             if (applied == 0)
             {
                 StoreLog.SchemaUpToDate(_logger, StoreName, version);

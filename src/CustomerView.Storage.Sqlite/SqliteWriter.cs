@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 
 namespace CustomerView.Storage.Sqlite;
 
@@ -62,7 +63,7 @@ internal sealed class SqliteWriter : IDisposable
     }
 
     /// <summary>Applies the migration steps newer than the stored version, all in one transaction.</summary>
-    public int Migrate(IProgress<string>? progress, DateTimeOffset now, CancellationToken cancellationToken, out int applied)
+    public int Migrate(IProgress<string>? progress, ILogger logger, DateTimeOffset now, CancellationToken cancellationToken, out int applied)
     {
         applied = 0;
         using var transaction = _connection.BeginTransaction(deferred: false);
@@ -96,6 +97,7 @@ internal sealed class SqliteWriter : IDisposable
                 insert.ExecuteNonQuery();
             }
 
+            Shared.StoreLog.MigrationApplied(logger, "SQLite", step.Version, step.Description);
             version = step.Version;
             applied++;
         }
