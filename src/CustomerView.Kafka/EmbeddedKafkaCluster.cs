@@ -14,7 +14,10 @@ namespace CustomerView.Kafka;
 /// Limits of the mock (librdkafka 2.0.2): no CreateTopics or other admin APIs (use <see cref="CreateTopic"/>),
 /// no TLS/SASL, no offsetsForTimes; each partition keeps only about 5 MiB (or 100,000 message sets) and evicts
 /// older data silently, so consumers must keep up with producers; producing to an unknown topic auto-creates it
-/// with the mock's default of 4 partitions. All members are thread-safe.
+/// with the mock's default of 4 partitions; partition leaders are placed at random (see
+/// <see cref="SetPartitionLeader"/>); the mock checks producer sequence numbers only for transactional producers,
+/// so it does not drop an idempotent producer's resent duplicates the way a real broker does. All members are
+/// thread-safe.
 /// </remarks>
 public sealed class EmbeddedKafkaCluster : IDisposable
 {

@@ -13,6 +13,11 @@ public sealed class BrokerFailureTests
         using var cluster = new EmbeddedKafkaCluster(brokerCount: 3);
         var topic = TestKafka.Unique("failover");
         cluster.CreateTopic(topic, Partitions, replicationFactor: 3);
+        for (var p = 0; p < Partitions; p++)
+        {
+            cluster.SetPartitionLeader(topic, p, brokerId: (p % 3) + 1); // the mock picks leaders at random
+        }
+
         var options = TestKafka.Options(cluster, topic);
         var delivered = 0;
         var failed = 0;
