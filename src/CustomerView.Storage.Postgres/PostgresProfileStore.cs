@@ -3,6 +3,11 @@ using Npgsql;
 namespace CustomerView.Storage.Postgres;
 
 /// <summary>Creates the clustered <see cref="IProfileStore"/> over PostgreSQL.</summary>
+/// <remarks>
+/// Revisions: a <see cref="ProfileWrite"/> whose revision is lower than the stored one for the same customer is skipped
+/// (its snapshot, identifiers and wake-up are left as stored; the rest of the commit, offsets included, still applies);
+/// an equal revision overwrites, so replaying a batch is idempotent. Times are kept in UTC to the microsecond.
+/// </remarks>
 public static class PostgresProfileStore
 {
     /// <summary>

@@ -1,6 +1,12 @@
 namespace CustomerView.Storage.Sqlite;
 
 /// <summary>Opens the single-node <see cref="IProfileStore"/>: one SQLite file in WAL mode under a data folder.</summary>
+/// <remarks>
+/// Revisions: a <see cref="ProfileWrite"/> whose revision is lower than the stored one for the same customer is skipped
+/// (its snapshot, identifiers and wake-up are left as stored; the rest of the commit, offsets included, still applies);
+/// an equal revision overwrites, so replaying a batch is idempotent. Times are kept in UTC to the microsecond.
+/// Microsoft.Data.Sqlite does its I/O synchronously, so the store's methods complete on the calling thread.
+/// </remarks>
 public static class SqliteProfileStore
 {
     /// <summary>
