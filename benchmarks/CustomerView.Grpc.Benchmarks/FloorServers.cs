@@ -15,7 +15,8 @@ namespace CustomerView.Grpc.Benchmarks;
 
 /// <summary>
 /// Two h2c servers in one process: ours serving a no-op unary method, and the protocol floor, a bare Kestrel endpoint
-/// that writes the very same response bytes (headers, one empty message, grpc-status 0 trailer) and does nothing else.
+/// that reads the request body and writes the very same response bytes (headers, one empty message, grpc-status 0
+/// trailer) and does nothing else.
 /// </summary>
 internal static class FloorServers
 {
@@ -32,14 +33,29 @@ internal static class FloorServers
             service => service.MapUnary<Empty, Empty>("Noop", static (_, _) => EmptyResponse)));
 
         var floorApp = CreateBuilder().Build();
-        floorApp.Run(static context =>
+        // Like any gRPC server, the floor consumes the request message before answering; FLOOR_IGNORES_BODY=1 drops even
+        // that, for the stricter "bytes out only" comparison.
+        var readBody = Environment.GetEnvironmentVariable("FLOOR_IGNORES_BODY") != "1";
+        floorApp.Run(async context =>
         {
+            if (readBody)
+            {
+                while (true)
+                {
+                    var read = await context.Request.BodyReader.ReadAsync();
+                    context.Request.BodyReader.AdvanceTo(read.Buffer.End);
+                    if (read.IsCompleted)
+                    {
+                        break;
+                    }
+                }
+            }
+
             var headers = context.Response.Headers;
             headers.ContentType = "application/grpc";
             headers.GrpcAcceptEncoding = "identity,gzip";
             context.Response.BodyWriter.Write(EmptyMessage);
             context.Response.AppendTrailer("grpc-status", "0");
-            return Task.CompletedTask;
         });
 
         await grpcApp.StartAsync();

@@ -80,7 +80,7 @@ public sealed class PythonInteropTests : IAsyncLifetime
     {
         using var result = await RunAsync("stream_deadline");
         Assert.Equal("DEADLINE_EXCEEDED", Code(result));
-        Assert.InRange(result.RootElement.GetProperty("received").GetInt32(), 5, 25);
+        Assert.InRange(result.RootElement.GetProperty("received").GetInt32(), 1, 25);
         await _server.Probe.Cancelled.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
     }
 
