@@ -1,3 +1,4 @@
+using CustomerView.Testing;
 using CustomerView.Storage.Postgres;
 
 namespace CustomerView.Storage.Tests;

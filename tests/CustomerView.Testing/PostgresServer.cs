@@ -2,8 +2,9 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Npgsql;
+using Xunit;
 
-namespace CustomerView.Storage.Tests;
+namespace CustomerView.Testing;
 
 /// <summary>
 /// A throwaway PostgreSQL 15 server for one test class: initdb into a temporary folder, start on a free loopback port
