@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using CustomerView.Node;
 
 var configuration = new ConfigurationBuilder()
@@ -18,12 +19,15 @@ using var loggers = LoggerFactory.Create(logging => logging
     }));
 
 using var stopping = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
+void Stop(PosixSignalContext context)
 {
-    e.Cancel = true;
+    // Keep the runtime from exiting at once: Main shuts the node down gracefully and returns.
+    context.Cancel = true;
     stopping.Cancel();
-};
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stopping.Cancel();
+}
+
+using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
 try
 {

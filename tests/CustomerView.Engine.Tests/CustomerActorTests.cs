@@ -1,0 +1,119 @@
+using AlertKind = CustomerView.Contracts.V1.AlertKind;
+using ProfileSection = CustomerView.Contracts.V1.ProfileSection;
+using ProfileView = CustomerView.Contracts.V1.ProfileView;
+using CustomerView.Domain.Events;
+using CustomerView.Domain.Identity;
+using DomainChannel = CustomerView.Domain.Channel;
+using DomainProfile = CustomerView.Domain.Profiles.CustomerProfile;
+
+namespace CustomerView.Engine.Tests;
+
+public sealed class CustomerActorTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 6, 1, 10, 0, 0, TimeSpan.Zero);
+    private static readonly CustomerId Customer = CustomerId.Parse("C-1");
+
+    private static DomainEvent E(string id, EventPayload payload, int minutes) =>
+        new(EventId.Parse(id), Customer, DomainChannel.CallCenter, T0.AddMinutes(minutes), "test", payload);
+
+    private static CustomerActor NewActor() => new(new DomainProfile(Customer), partition: 0);
+
+    [Fact]
+    public void GetProfile_ServesTheCachedView_UntilTheProfileChanges()
+    {
+        var actor = NewActor();
+        actor.Apply(E("a", new AttributesChanged { FullName = "Ada" }, 0), T0);
+
+        var first = actor.GetProfile(ProfileView.Card, T0);
+        var again = actor.GetProfile(ProfileView.Card, T0.AddSeconds(1));
+        actor.Apply(E("b", new AttributesChanged { FullName = "Ada L." }, 1), T0.AddSeconds(2));
+        var changed = actor.GetProfile(ProfileView.Card, T0.AddSeconds(2));
+
+        Assert.Same(first, again);
+        Assert.NotSame(first, changed);
+        Assert.Equal("Ada L.", changed.Profile.Attributes.FullName);
+    }
+
+    [Fact]
+    public void GetProfile_ReevaluatesAlerts_WhenAWakeUpTimePasses()
+    {
+        var actor = NewActor();
+        actor.Apply(E("f", new ComplaintFiled("K1", "fees", Domain.ComplaintSeverity.High, "x"), 0), T0);
+        var due = T0.AddDays(15);
+
+        var before = actor.GetProfile(ProfileView.Card, due.AddSeconds(-10));
+        var after = actor.GetProfile(ProfileView.Card, due.AddSeconds(1));
+
+        Assert.DoesNotContain(before.Profile.Alerts, a => a.Kind == AlertKind.ComplaintOverdue);
+        Assert.Contains(after.Profile.Alerts, a => a.Kind == AlertKind.ComplaintOverdue);
+    }
+
+    [Fact]
+    public void Dirty_IsSetByChanges_AndClearedByCommit()
+    {
+        var actor = NewActor();
+        Assert.False(actor.Dirty);
+
+        actor.Apply(E("a", new FeedbackGiven { Satisfaction = 5 }, 0), T0);
+        Assert.True(actor.Dirty);
+        actor.Committed();
+        Assert.False(actor.Dirty);
+        actor.Apply(E("a", new FeedbackGiven { Satisfaction = 5 }, 0), T0);
+
+        Assert.False(actor.Dirty);
+    }
+
+    [Fact]
+    public void Watcher_GetsCurrentStateThenEachChange_WithTheChangedSections()
+    {
+        var actor = NewActor();
+        actor.Apply(E("a", new AttributesChanged { FullName = "Ada" }, 0), T0);
+        var watcher = new ProfileWatcher(ProfileView.Card, capacity: 8);
+
+        actor.AddWatcher(watcher, T0);
+        actor.Apply(E("i", new InteractionRecorded { Topic = "fees" }, 1), T0);
+
+        Assert.True(watcher.Updates.TryRead(out var initial));
+        Assert.Empty(initial.Changed);
+        Assert.True(watcher.Updates.TryRead(out var change));
+        Assert.Equal("i", change.EventId);
+        Assert.Contains(ProfileSection.Interactions, change.Changed);
+        Assert.Equal(WatchEnd.Open, watcher.Ended);
+    }
+
+    [Fact]
+    public void Watcher_IsCutOffAsTooSlow_WhenItsBufferOverflows_AndIngestionGoesOn()
+    {
+        var actor = NewActor();
+        var slow = new ProfileWatcher(ProfileView.Card, capacity: 2);
+        var fast = new ProfileWatcher(ProfileView.Card, capacity: 100);
+        actor.AddWatcher(slow, T0);
+        actor.AddWatcher(fast, T0);
+
+        for (var i = 0; i < 5; i++)
+        {
+            actor.Apply(E($"i{i}", new InteractionRecorded { Topic = "t" }, i), T0);
+        }
+
+        Assert.Equal(WatchEnd.TooSlow, slow.Ended);
+        Assert.Equal(WatchEnd.Open, fast.Ended);
+        Assert.Equal(5, actor.Profile.TotalInteractions);
+        Assert.Equal(6, fast.Updates.Count);
+        Assert.True(actor.HasWatchers);
+    }
+
+    [Fact]
+    public async Task OnDeactivated_EndsWatchesAsMoved()
+    {
+        var actor = NewActor();
+        var watcher = new ProfileWatcher(ProfileView.Full, capacity: 4);
+        actor.AddWatcher(watcher, T0);
+
+        await using var table = new Actors.ActorTable<CustomerActor>((_, _, _) => ValueTask.FromResult(actor), new Actors.ActorTableOptions());
+        await table.RunAsync("C-1", 0, static (_, _) => 0, TestContext.Current.CancellationToken);
+        table.DeactivateWhere(_ => true);
+
+        Assert.Equal(WatchEnd.Moved, watcher.Ended);
+        Assert.True(watcher.Updates.Completion.IsCompleted || watcher.Updates.Count > 0);
+    }
+}
