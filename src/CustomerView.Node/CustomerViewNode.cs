@@ -13,13 +13,14 @@ namespace CustomerView.Node;
 
 /// <summary>
 /// A running CustomerView node: (optionally) an embedded Kafka, the store, the ingestion engine and the gRPC API.
-/// <see cref="StartAsync"/> brings them up in order; <see cref="DisposeAsync"/> shuts them down gracefully
+/// <see cref="StartAsync(NodeSettings, ILoggerFactory, CancellationToken)"/> brings them up in order; <see cref="DisposeAsync"/> shuts them down gracefully
 /// (in-flight calls finish, applied events are committed, the consumer group is left).
 /// </summary>
 public sealed partial class CustomerViewNode : IAsyncDisposable
 {
     private readonly ILogger _logger;
     private readonly List<Func<ValueTask>> _shutdown = [];
+    private Action<GrpcServerBuilder>? _configureGrpc;
 
     private CustomerViewNode(NodeSettings settings, ILoggerFactory loggers)
     {
@@ -47,11 +48,15 @@ public sealed partial class CustomerViewNode : IAsyncDisposable
     public IReadOnlyList<Uri> GrpcAddresses { get; private set; } = [];
 
     /// <summary>Starts a node.</summary>
-    public static async Task<CustomerViewNode> StartAsync(NodeSettings settings, ILoggerFactory loggers, CancellationToken cancellationToken)
+    public static Task<CustomerViewNode> StartAsync(NodeSettings settings, ILoggerFactory loggers, CancellationToken cancellationToken) =>
+        StartAsync(settings, loggers, configureGrpc: null, cancellationToken);
+
+    /// <summary>Starts a node that also serves the extra gRPC services <paramref name="configureGrpc"/> registers (benchmarks, tools).</summary>
+    public static async Task<CustomerViewNode> StartAsync(NodeSettings settings, ILoggerFactory loggers, Action<GrpcServerBuilder>? configureGrpc, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(loggers);
-        var node = new CustomerViewNode(settings, loggers);
+        var node = new CustomerViewNode(settings, loggers) { _configureGrpc = configureGrpc };
         try
         {
             await node.StartCoreAsync(cancellationToken).ConfigureAwait(false);
@@ -108,6 +113,7 @@ public sealed partial class CustomerViewNode : IAsyncDisposable
         await Engine.StartAsync(cancellationToken).ConfigureAwait(false);
 
         await StartGrpcAsync(cancellationToken).ConfigureAwait(false);
+        StartDemo();
     }
 
     private async Task<IProfileStore> OpenStoreAsync(CancellationToken cancellationToken)
@@ -160,10 +166,13 @@ public sealed partial class CustomerViewNode : IAsyncDisposable
         builder.WebHost.UseShutdownTimeout(TimeSpan.FromSeconds(10));
         var app = builder.Build();
         var audit = app.Services.GetRequiredService<IAccessAudit>();
-        app.UseGrpcServer(grpc => grpc
-            .AddHealth()
-            .AddReflection()
-            .AddCustomerProfiles(Engine.Queries, Settings.Engine.Profiles.Identifiers, audit));
+        app.UseGrpcServer(grpc =>
+        {
+            grpc.AddHealth()
+                .AddReflection()
+                .AddCustomerProfiles(Engine.Queries, Settings.Engine.Profiles.Identifiers, audit);
+            _configureGrpc?.Invoke(grpc);
+        });
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         _shutdown.Add(async () =>
         {
