@@ -39,47 +39,28 @@ internal sealed partial class CustomerActor
         }
     }
 
+    private static readonly (ProfileSections Flag, ProfileSection Section)[] SectionMap =
+    [
+        (ProfileSections.Attributes, ProfileSection.Attributes),
+        (ProfileSections.Identifiers, ProfileSection.Identifiers),
+        (ProfileSections.Interactions, ProfileSection.Interactions),
+        (ProfileSections.Tasks, ProfileSection.Tasks),
+        (ProfileSections.Complaints, ProfileSection.Complaints),
+        (ProfileSections.Appointments, ProfileSection.Appointments),
+        (ProfileSections.Feedback, ProfileSection.Feedback),
+        (ProfileSections.Rejections, ProfileSection.Rejections),
+    ];
+
+    /// <summary>The contract's sections for the domain's changed flags; alerts are re-evaluated on every change.</summary>
     private static List<ProfileSection> ToSections(ProfileSections sections)
     {
         var list = new List<ProfileSection>(4);
-        if (sections.HasFlag(ProfileSections.Attributes))
+        foreach (var (flag, section) in SectionMap)
         {
-            list.Add(ProfileSection.Attributes);
-        }
-
-        if (sections.HasFlag(ProfileSections.Identifiers))
-        {
-            list.Add(ProfileSection.Identifiers);
-        }
-
-        if (sections.HasFlag(ProfileSections.Interactions))
-        {
-            list.Add(ProfileSection.Interactions);
-        }
-
-        if (sections.HasFlag(ProfileSections.Tasks))
-        {
-            list.Add(ProfileSection.Tasks);
-        }
-
-        if (sections.HasFlag(ProfileSections.Complaints))
-        {
-            list.Add(ProfileSection.Complaints);
-        }
-
-        if (sections.HasFlag(ProfileSections.Appointments))
-        {
-            list.Add(ProfileSection.Appointments);
-        }
-
-        if (sections.HasFlag(ProfileSections.Feedback))
-        {
-            list.Add(ProfileSection.Feedback);
-        }
-
-        if (sections.HasFlag(ProfileSections.Rejections))
-        {
-            list.Add(ProfileSection.Rejections);
+            if ((sections & flag) != 0)
+            {
+                list.Add(section);
+            }
         }
 
         list.Add(ProfileSection.Alerts);
