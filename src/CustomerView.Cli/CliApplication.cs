@@ -5,11 +5,13 @@ namespace CustomerView.Cli;
 /// <summary>Runs a <c>cv</c> command line: parse errors become a short message and <see cref="ExitCodes.Usage"/>.</summary>
 internal static class CliApplication
 {
-    public static async Task<int> RunAsync(string[] args, ICliActions actions, TextWriter output, TextWriter error, Func<string, string?>? environment = null)
+    public static async Task<int> RunAsync(
+        string[] args, ICliActions actions, TextWriter output, TextWriter error, Func<string, string?>? environment = null, CancellationToken cancellationToken = default)
     {
         var root = CliCommands.Build(actions, environment);
         var result = root.Parse(args);
-        var configuration = new InvocationConfiguration { Output = output, Error = error };
+        // Ctrl+C and SIGTERM are the caller's (Program hooks them) so a watch can end cleanly with exit code 0.
+        var configuration = new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null };
         var asksForHelp = args.Any(a => a is "-h" or "--help" or "-?" or "--version");
         if (result.Errors.Count > 0 && !asksForHelp)
         {
@@ -24,6 +26,6 @@ internal static class CliApplication
             return ExitCodes.Usage;
         }
 
-        return await result.InvokeAsync(configuration).ConfigureAwait(false);
+        return await result.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -137,7 +137,7 @@ public sealed class CommandLineTests
         using var output = new StringWriter();
         using var error = new StringWriter();
 
-        var code = await CliApplication.RunAsync(args, actions, output, error, _ => null);
+        var code = await CliApplication.RunAsync(args, actions, output, error, _ => null, TestContext.Current.CancellationToken);
 
         Assert.Equal(ExitCodes.Usage, code);
         Assert.Contains(expected, error.ToString());
@@ -152,7 +152,7 @@ public sealed class CommandLineTests
         using var output = new StringWriter();
         using var error = new StringWriter();
 
-        var code = await CliApplication.RunAsync(["tasks", "C-1"], actions, output, error, _ => "not a url");
+        var code = await CliApplication.RunAsync(["tasks", "C-1"], actions, output, error, _ => "not a url", TestContext.Current.CancellationToken);
 
         Assert.Equal(ExitCodes.Usage, code);
         Assert.Contains("'not a url'", error.ToString());
@@ -165,7 +165,7 @@ public sealed class CommandLineTests
         using var output = new StringWriter();
         using var error = new StringWriter();
 
-        var code = await CliApplication.RunAsync(["--help"], actions, output, error, _ => null);
+        var code = await CliApplication.RunAsync(["--help"], actions, output, error, _ => null, TestContext.Current.CancellationToken);
 
         Assert.Equal(ExitCodes.Ok, code);
         foreach (var command in new[] { "profile", "lookup", "tasks", "interactions", "watch", "produce", "--server" })
@@ -183,7 +183,7 @@ public sealed class CommandLineTests
         var actions = new RecordingActions();
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var code = await CliApplication.RunAsync(args, actions, output, error, environment);
+        var code = await CliApplication.RunAsync(args, actions, output, error, environment, TestContext.Current.CancellationToken);
         Assert.True(code == ExitCodes.Ok, error.ToString());
         return (code, Assert.IsType<T>(Assert.Single(actions.Invocations)), error.ToString());
     }

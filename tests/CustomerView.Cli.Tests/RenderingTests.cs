@@ -42,6 +42,8 @@ public sealed class RenderingTests
         Assert.Contains("No alerts", text);
         Assert.Contains("possibly stale", text);
         Assert.Contains("New Customer", text);
+        Assert.Contains("Satisfaction  - / 5 (0 answers)", text);
+        Assert.DoesNotContain("0.0 / 5", text);
         Assert.DoesNotContain("Complaints", text);
         Assert.DoesNotContain("Recent interactions", text);
     }

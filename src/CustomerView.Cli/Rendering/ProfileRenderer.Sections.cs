@@ -46,7 +46,7 @@ internal static partial class ProfileRenderer
 
         var lines = profile.Alerts.Select(alert =>
         {
-            var due = alert.DueAt is null ? string.Empty : $" [grey](due {Format.TimeFrom(alert.DueAt, profile.EvaluatedAt)})[/]";
+            var due = alert.DueAt is null ? string.Empty : $" [grey]— due {Format.TimeFrom(alert.DueAt, profile.EvaluatedAt)}[/]";
             return (IRenderable)new Markup($"[{Format.AlertColour(alert.Severity)}]●[/] {Format.Severity(alert.Severity)} {Markup.Escape(alert.Message)}{due}");
         });
         return new Rows(lines);
@@ -67,8 +67,8 @@ internal static partial class ProfileRenderer
     {
         var f = profile.Figures ?? new V1.Figures();
         var grid = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn().AddColumn(new GridColumn().NoWrap()).AddColumn();
-        grid.AddRow("[grey]Interactions[/]", f.TotalInteractions.ToString(CultureInfo.InvariantCulture), "[grey]First-contact resolution[/]", Format.Percent(f.FirstContactResolutionRate));
-        grid.AddRow("[grey]Satisfaction[/]", $"{Format.Number(f.AverageSatisfaction)} / 5 ({f.FeedbackCount} answers)", "[grey]NPS[/]", Format.Number(f.NetPromoterScore, "0"));
+        grid.AddRow("[grey]Interactions[/]", f.TotalInteractions.ToString(CultureInfo.InvariantCulture), "[grey]First-contact resolution[/]", Format.Percent(f.HasFirstContactResolutionRate ? f.FirstContactResolutionRate : null));
+        grid.AddRow("[grey]Satisfaction[/]", $"{Format.Number(f.HasAverageSatisfaction ? f.AverageSatisfaction : null)} / 5 ({f.FeedbackCount} answers)", "[grey]NPS[/]", Format.Number(f.HasNetPromoterScore ? f.NetPromoterScore : null, "0"));
         grid.AddRow("[grey]Open tasks[/]", f.OpenTasks.ToString(CultureInfo.InvariantCulture), "[grey]Open complaints[/]", f.OpenComplaints.ToString(CultureInfo.InvariantCulture));
         var contacts = string.Join(", ", f.ContactsLast30Days.Where(c => c.Count > 0).Select(c => string.Create(CultureInfo.InvariantCulture, $"{Names.Display(c.Channel)} {c.Count}")));
         grid.AddRow("[grey]Last 30 days[/]", contacts.Length > 0 ? Markup.Escape(contacts) : "-", string.Empty, string.Empty);

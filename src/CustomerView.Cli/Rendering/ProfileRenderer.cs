@@ -30,7 +30,7 @@ internal static partial class ProfileRenderer
         ArgumentNullException.ThrowIfNull(profile);
         var figures = profile.Figures ?? new V1.Figures();
         var open = string.Create(CultureInfo.InvariantCulture,
-            $"Open tasks: [bold]{figures.OpenTasks}[/]   Open complaints: [bold]{figures.OpenComplaints}[/]   Interactions: {figures.TotalInteractions}   FCR: {Format.Percent(figures.FirstContactResolutionRate)}   Satisfaction: {Format.Number(figures.AverageSatisfaction)}");
+            $"Open tasks: [bold]{figures.OpenTasks}[/]   Open complaints: [bold]{figures.OpenComplaints}[/]   Interactions: {figures.TotalInteractions}   FCR: {Format.Percent(figures.HasFirstContactResolutionRate ? figures.FirstContactResolutionRate : null)}   Satisfaction: {Format.Number(figures.HasAverageSatisfaction ? figures.AverageSatisfaction : null)}");
         var parts = new List<IRenderable> { Header(profile, false), Alerts(profile), new Markup(open) };
         if (profile.RecentInteractions.Count > 0)
         {

@@ -59,7 +59,7 @@ internal sealed class DemoCustomer
 
         PhoneShared = inHousehold;
         Phone = inHousehold
-            ? string.Create(CultureInfo.InvariantCulture, $"+44 20 {block / 10000 % 10000:D4} {block % 10000:D4}")
+            ? string.Create(CultureInfo.InvariantCulture, $"+44 20 {7946 + (block / 10000 % 2000):D4} {block % 10000:D4}")
             : string.Create(CultureInfo.InvariantCulture, $"+44 77{index / 1000000 % 100:D2} {index / 1000 % 1000:D3} {index % 1000:D3}");
         CardNumber = CardNumberOf(index);
         Account = AccountOf(index);
