@@ -36,6 +36,9 @@ internal sealed partial class CustomerActor : Actor
     /// <summary>Whether the profile holds changes not yet committed to storage.</summary>
     public bool Dirty { get; private set; }
 
+    /// <summary>Whether the identifier set changed since the last commit (the store must replace its copy).</summary>
+    public bool IdentifiersDirty { get; private set; }
+
     /// <summary>Whether anyone watches this customer.</summary>
     public bool HasWatchers => _watchers is { Count: > 0 };
 
@@ -47,6 +50,7 @@ internal sealed partial class CustomerActor : Actor
         var result = Profile.Apply(e);
         if (result.HasChanges)
         {
+            IdentifiersDirty |= (result.Changed & ProfileSections.Identifiers) != 0;
             Changed(result.Changed, e.Id.Value, now);
         }
 
@@ -60,7 +64,11 @@ internal sealed partial class CustomerActor : Actor
     }
 
     /// <summary>Marks the profile durable up to now.</summary>
-    public void Committed() => Dirty = false;
+    public void Committed()
+    {
+        Dirty = false;
+        IdentifiersDirty = false;
+    }
 
     /// <summary>The profile in <paramref name="view"/> as evaluated recently (within the cache's validity).</summary>
     public GetProfileResponse GetProfile(ProfileView view, DateTimeOffset now)

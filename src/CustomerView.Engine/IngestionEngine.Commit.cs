@@ -94,6 +94,9 @@ public sealed partial class IngestionEngine
             ProfileStateCodec.Serialize(profile.ToSnapshot()),
             profile.DueEvents(now).Count > 0 ? now : profile.NextWakeUp(now),
             indexed,
-            profile.LastEventAt);
+            profile.LastEventAt)
+        {
+            IdentifiersChanged = actor.IdentifiersDirty,
+        };
     }
 }

@@ -160,7 +160,7 @@ internal sealed class SqliteWriter : IDisposable
             upsert[3].Value = SqliteCommands.ToArray(write.Snapshot);
             upsert[4].Value = SqliteCommands.Micros(write.NextWakeUp);
             upsert[5].Value = SqliteCommands.Micros(write.LastEventAt);
-            if (_upsertProfile.ExecuteNonQuery() != 0)
+            if (_upsertProfile.ExecuteNonQuery() != 0 && write.IdentifiersChanged)
             {
                 ReplaceIdentifiers(write);
             }

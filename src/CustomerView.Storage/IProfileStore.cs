@@ -66,7 +66,15 @@ public sealed record ProfileWrite(
     ReadOnlyMemory<byte> Snapshot,
     DateTimeOffset? NextWakeUp,
     IReadOnlyList<IndexedIdentifier> Identifiers,
-    DateTimeOffset? LastEventAt);
+    DateTimeOffset? LastEventAt)
+{
+    /// <summary>
+    /// False when the writer knows <see cref="Identifiers"/> equals the set already stored for the customer (nothing
+    /// linked or unlinked since its last committed write); a store may then skip replacing the stored set. True, the
+    /// default, always replaces it.
+    /// </summary>
+    public bool IdentifiersChanged { get; init; } = true;
+}
 
 /// <summary>An identifier as the lookup index keeps it.</summary>
 /// <param name="Kind">Phone, card, account or national id.</param>
