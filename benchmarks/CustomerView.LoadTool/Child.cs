@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace CustomerView.LoadTool;
+
+/// <summary>Counters and memory of a child at one moment.</summary>
+internal sealed record ChildStats(long Consumed, long Applied, long Commits, long ProfilesWritten, long Active, long Rss, long Heap, double CpuMs);
+
+/// <summary>The parent's handle on a <see cref="ChildHost"/> process.</summary>
+internal sealed class Child : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    private Child(Process process, int port)
+    {
+        _process = process;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    public Uri Address => new($"http://127.0.0.1:{Port}");
+
+    public static async Task<Child> StartAsync(string mode, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var info = new ProcessStartInfo
+        {
+            FileName = Environment.ProcessPath!,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = false,
+            UseShellExecute = false,
+        };
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
+        {
+            info.ArgumentList.Add(typeof(Child).Assembly.Location);
+        }
+
+        info.ArgumentList.Add(mode);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
+        var process = Process.Start(info)!;
+        while (await process.StandardOutput.ReadLineAsync() is { } line)
+        {
+            if (line.StartsWith("READY ", StringComparison.Ordinal))
+            {
+                return new Child(process, int.Parse(line[6..], CultureInfo.InvariantCulture));
+            }
+        }
+
+        throw new InvalidOperationException($"{mode} child exited before it was ready (exit code {(process.HasExited ? process.ExitCode : -1)})");
+    }
+
+    public int ProcessId => _process.Id;
+
+    public Task<ChildStats> StatsAsync() => AskAsync("stats");
+
+    public Task<ChildStats> CollectAsync() => AskAsync("gc");
+
+    /// <summary>Waits until the child has consumed <paramref name="count"/> records (or <paramref name="timeout"/> passes).</summary>
+    public async Task<ChildStats> WaitConsumedAsync(long count, TimeSpan timeout)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            var stats = await StatsAsync();
+            if (stats.Consumed >= count || deadline.Elapsed > timeout)
+            {
+                return stats;
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await _process.StandardInput.WriteLineAsync("quit");
+            await _process.StandardInput.FlushAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException or InvalidOperationException)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        _process.Dispose();
+        _gate.Dispose();
+    }
+
+    private async Task<ChildStats> AskAsync(string command)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            await _process.StandardInput.WriteLineAsync(command);
+            await _process.StandardInput.FlushAsync();
+            while (await _process.StandardOutput.ReadLineAsync() is { } line)
+            {
+                if (line.StartsWith("STATS ", StringComparison.Ordinal))
+                {
+                    var f = line[6..].Split(' ');
+                    long L(int i) => long.Parse(f[i], CultureInfo.InvariantCulture);
+                    return new ChildStats(L(0), L(1), L(2), L(3), L(4), L(5), L(6), double.Parse(f[7], CultureInfo.InvariantCulture));
+                }
+            }
+
+            throw new InvalidOperationException("child exited");
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+}

@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using System.Globalization;
+using CustomerView.Engine;
+using CustomerView.Grpc.Server;
+using CustomerView.Kafka;
+using CustomerView.LoadTool.V1;
+using CustomerView.Node;
+using Google.Protobuf.WellKnownTypes;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CustomerView.LoadTool;
+
+/// <summary>
+/// What runs in a child process, so the measured side has a process (heap, RSS, GC) of its own: a node
+/// (<c>node</c>) or the bare-consumer floor (<c>floor</c>). Both answer <c>stats</c>, <c>gc</c> and <c>quit</c> on stdin.
+/// </summary>
+internal static class ChildHost
+{
+    private static readonly Task<Empty> EmptyResponse = System.Threading.Tasks.Task.FromResult(new Empty());
+
+    public static async Task<int> RunNodeAsync(Arguments args)
+    {
+        var settings = new NodeSettings
+        {
+            DataDirectory = args.Get("data", "data"),
+            Kafka = new KafkaOptions { BootstrapServers = args.Get("bootstrap"), ConsumerGroupId = args.Get("group") },
+            Storage = new StorageSettings { Provider = args.Get("storage", "sqlite"), ConnectionString = args.GetOrNull("pg") },
+            Grpc = [new GrpcEndpointOptions { Address = "127.0.0.1", Port = 0 }],
+            Engine = new EngineOptions
+            {
+                NodeId = "loadtool",
+                Actors = new Actors.ActorTableOptions
+                {
+                    IdleTimeout = TimeSpan.FromSeconds(args.GetDouble("idle-seconds", 300)),
+                    SweepInterval = TimeSpan.FromSeconds(Math.Min(10, args.GetDouble("idle-seconds", 300))),
+                },
+            },
+            Demo = new DemoSettings { Enabled = false },
+        };
+        using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
+            .AddFilter("CustomerView.Audit", LogLevel.None));
+        await using var node = await CustomerViewNode.StartAsync(settings, loggers, grpc => grpc.AddService(
+            BenchReflection.Descriptor.Services[0],
+            service => service.MapUnary<Empty, Empty>("Noop", static (_, _) => EmptyResponse)), CancellationToken.None);
+        Console.WriteLine($"READY {node.GrpcAddresses[0].Port}");
+        await ServeAsync(() =>
+        {
+            var s = node.Engine.Statistics.Snapshot();
+            return $"{s.Consumed} {s.Applied} {s.Commits} {s.ProfilesWritten} {node.Engine.ActiveActors}";
+        });
+        return 0;
+    }
+
+    public static async Task<int> RunFloorAsync(Arguments args)
+    {
+        KafkaNative.EnsureInitialized();
+        var kafka = new KafkaOptions { BootstrapServers = args.Get("bootstrap"), ConsumerGroupId = args.Get("group") };
+        long consumed = 0;
+        using var stop = new CancellationTokenSource();
+        var thread = new Thread(() =>
+        {
+            using var consumer = KafkaClients.CreateConsumerBuilder(kafka, NullLogger.Instance).Build();
+            consumer.Subscribe(kafka.Topics);
+            while (!stop.IsCancellationRequested)
+            {
+                var record = consumer.Consume(TimeSpan.FromMilliseconds(100));
+                if (record is { IsPartitionEOF: false, Message: not null })
+                {
+                    Interlocked.Increment(ref consumed);
+                }
+            }
+
+            consumer.Close();
+        })
+        { IsBackground = true, Name = "floor-consumer" };
+        thread.Start();
+        Console.WriteLine("READY 0");
+        await ServeAsync(() => $"{Interlocked.Read(ref consumed)} {Interlocked.Read(ref consumed)} 0 0 0");
+        await stop.CancelAsync();
+        thread.Join();
+        return 0;
+    }
+
+    private static async Task ServeAsync(Func<string> stats)
+    {
+        using var process = Process.GetCurrentProcess();
+        while (await Console.In.ReadLineAsync() is { } line)
+        {
+            switch (line)
+            {
+                case "gc":
+                    GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+                    GC.WaitForPendingFinalizers();
+                    GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+                    goto case "stats";
+                case "stats":
+                    process.Refresh();
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"STATS {stats()} {process.WorkingSet64} {GC.GetGCMemoryInfo().HeapSizeBytes} {process.TotalProcessorTime.TotalMilliseconds:F0}"));
+                    break;
+                case "quit":
+                    return;
+            }
+        }
+    }
+}

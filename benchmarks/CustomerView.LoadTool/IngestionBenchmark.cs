@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using CustomerView.Kafka;
+
+namespace CustomerView.LoadTool;
+
+/// <summary>
+/// Ingestion: events per second a node applies (with its durable batch commits) while a producer produces, against
+/// a bare consumer of the same topics with the same client settings, each over a fresh embedded cluster in the same run.
+/// </summary>
+internal static class IngestionBenchmark
+{
+    private const int Customers = 100_000;
+    private const long MaxLag = 200_000;
+
+    public static async Task<IngestionResult> RunAsync(string storage, Func<string, Task<Child>> startNode, Func<string, Task<Child>> startFloor, TimeSpan duration, TextWriter log)
+    {
+        log.WriteLine($"ingestion ({storage}): bare-consumer floor...");
+        var (floorRate, floorSeries, _) = await MeasureAsync(startFloor, duration, "floor");
+        log.WriteLine($"  floor {floorRate:N0} records/s");
+        log.WriteLine($"ingestion ({storage}): node...");
+        var (rate, series, last) = await MeasureAsync(startNode, duration, storage);
+        log.WriteLine($"  node {rate:N0} events/s ({last.Commits} commits, {last.ProfilesWritten} profile writes)");
+        return new IngestionResult(storage, floorRate, rate, last.Commits, last.ProfilesWritten, last.CpuMs, floorSeries, series);
+    }
+
+    private static async Task<(double Rate, List<RateSample> Series, ChildStats Last)> MeasureAsync(Func<string, Task<Child>> start, TimeSpan duration, string runId)
+    {
+        using var cluster = EmbeddedKafkaCluster.Start(new KafkaOptions { Embedded = true });
+        await using var child = await start(cluster.BootstrapServers!);
+        var workload = new Workload(runId + Guid.NewGuid().ToString("N")[..6], seed: 11);
+        var random = new Random(5);
+        using var producer = new LagBoundedProducer(cluster, MaxLag);
+        producer.Start(() => workload.Next(random.Next(Customers)));
+
+        // Warm up (join, JIT, first activations), then sample once a second.
+        var warmup = Stopwatch.StartNew();
+        while (warmup.Elapsed < TimeSpan.FromSeconds(4))
+        {
+            producer.Consumed((await child.StatsAsync()).Consumed);
+            await Task.Delay(100);
+        }
+
+        var first = await child.StatsAsync();
+        var clock = Stopwatch.StartNew();
+        var series = new List<RateSample>();
+        var previous = first;
+        var previousAt = 0.0;
+        var nextSample = 1.0;
+        while (clock.Elapsed < duration)
+        {
+            await Task.Delay(100);
+            var now = await child.StatsAsync();
+            producer.Consumed(now.Consumed);
+            var at = clock.Elapsed.TotalSeconds;
+            if (at >= nextSample)
+            {
+                series.Add(new RateSample(Math.Round(at, 2), (now.Applied - previous.Applied) / (at - previousAt)));
+                previous = now;
+                previousAt = at;
+                nextSample += 1;
+            }
+        }
+
+        var last = await child.StatsAsync();
+        var elapsed = clock.Elapsed.TotalSeconds;
+        producer.Stop();
+        var cpu = (last.CpuMs - first.CpuMs) / 10.0 / elapsed;
+        return ((last.Applied - first.Applied) / elapsed, series, last with
+        {
+            Commits = last.Commits - first.Commits,
+            ProfilesWritten = last.ProfilesWritten - first.ProfilesWritten,
+            CpuMs = Math.Round(cpu, 1),
+        });
+    }
+}

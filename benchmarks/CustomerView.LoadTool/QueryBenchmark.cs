@@ -1,0 +1,223 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using CustomerView.Client;
+using CustomerView.Contracts.V1;
+using CustomerView.Grpc.Client;
+using CustomerView.Kafka;
+using Google.Protobuf.WellKnownTypes;
+using Task = System.Threading.Tasks.Task;
+
+namespace CustomerView.LoadTool;
+
+/// <summary>
+/// GetProfile against a no-op unary method on the same server (maximum requests per second with h2load, then
+/// open-loop latency at fixed fractions of the maximum), and freshness (produce → WatchProfile update).
+/// </summary>
+internal static class QueryBenchmark
+{
+    public const int Customers = 1_000;
+    public const int Interactions = 200;
+    public const int OpenTasks = 5;
+    private const int Watchers = 20;
+    private const double WatchedRate = 200;
+    private static readonly double[] Fractions = [0.25, 0.50, 0.75];
+
+    public static async Task<(GetProfileResult GetProfile, FreshnessResult Freshness)> RunAsync(Func<string, Task<Child>> startNode, string work, TimeSpan openLoopDuration, int rounds, TextWriter log)
+    {
+        using var cluster = EmbeddedKafkaCluster.Start(new KafkaOptions { Embedded = true });
+        await using var node = await startNode(cluster.BootstrapServers!);
+        using var producer = new LagBoundedProducer(cluster, 200_000);
+        await PreloadAsync(node, producer, log);
+
+        using var channel = GrpcChannel.ForAddress(node.Address);
+        var client = new CustomerProfilesClient(channel);
+        var request = new GetProfileRequest { CustomerId = Workload.CustomerId(1) };
+        var sample = await client.GetProfileAsync(request);
+        log.WriteLine($"  GetProfile response: {sample.CalculateSize():N0} bytes, {sample.Profile.RecentInteractions.Count} interactions, {sample.Profile.Tasks.Count} tasks");
+
+        var getBody = H2Load.WriteBody(request, work, "getprofile.bin");
+        var noopBody = H2Load.WriteBody(new Empty(), work, "noop.bin");
+        const string GetPath = "/customerview.v1.CustomerProfiles/GetProfile";
+        const string NoopPath = "/customerview.bench.v1.Bench/Noop";
+
+        // Warm-up, and a first estimate of each side's rate to size the rounds (about 4 s each).
+        var noopRate = await H2Load.RunAsync(node.Address, NoopPath, noopBody, 40_000);
+        var getRate = await H2Load.RunAsync(node.Address, GetPath, getBody, 40_000);
+        var noopRounds = new List<double>();
+        var getRounds = new List<double>();
+        for (var round = 0; round < rounds; round++)
+        {
+            var noopN = (int)Math.Max(10_000, Math.Round(noopRate * 4 / 1000) * 1000);
+            var getN = (int)Math.Max(10_000, Math.Round(getRate * 4 / 1000) * 1000);
+            if (round % 2 == 0)
+            {
+                noopRounds.Add(await H2Load.RunAsync(node.Address, NoopPath, noopBody, noopN));
+                getRounds.Add(await H2Load.RunAsync(node.Address, GetPath, getBody, getN));
+            }
+            else
+            {
+                getRounds.Add(await H2Load.RunAsync(node.Address, GetPath, getBody, getN));
+                noopRounds.Add(await H2Load.RunAsync(node.Address, NoopPath, noopBody, noopN));
+            }
+
+            log.WriteLine($"  round {round + 1}: no-op {noopRounds[^1]:N0} req/s, GetProfile {getRounds[^1]:N0} req/s ({getRounds[^1] / noopRounds[^1]:P1})");
+        }
+
+        var ratios = new List<double>();
+        for (var i = 0; i < rounds; i++)
+        {
+            ratios.Add(getRounds[i] / noopRounds[i]);
+        }
+
+        var getMax = Median(getRounds);
+        // The open-loop client skips parsing responses (read as Empty, fields kept as unknown bytes), so the client's
+        // own cost stays small next to the server's; both methods are read the same way.
+        var noop = new GrpcMethod<Empty, Empty>(NoopPath, Empty.Parser);
+        var getUnparsed = new GrpcMethod<GetProfileRequest, Empty>(GetPath, Empty.Parser);
+        var openLoop = new List<OpenLoopResult>();
+        foreach (var fraction in Fractions)
+        {
+            var rate = getMax * fraction;
+            var customer = 0;
+            openLoop.Add(await OpenLoopAsync("GetProfile", fraction, rate, openLoopDuration,
+                () => channel.UnaryAsync(getUnparsed, new GetProfileRequest { CustomerId = Workload.CustomerId(Interlocked.Increment(ref customer) % Customers) }), log));
+            openLoop.Add(await OpenLoopAsync("Noop", fraction, rate, openLoopDuration, () => channel.UnaryAsync(noop, new Empty()), log));
+        }
+
+        var getProfile = new GetProfileResult(sample.CalculateSize(), Customers, Interactions, OpenTasks, noopRounds, getRounds, Median(noopRounds), getMax, Median(ratios), openLoop);
+        var freshness = await FreshnessAsync(client, producer, log);
+        return (getProfile, freshness);
+    }
+
+    private static async Task PreloadAsync(Child node, LagBoundedProducer producer, TextWriter log)
+    {
+        var workload = new Workload("q" + Guid.NewGuid().ToString("N")[..6], seed: 3);
+        var perCustomer = Interactions + OpenTasks + 1;
+        var index = 0;
+        producer.Start(() =>
+        {
+            if (index >= Customers * perCustomer)
+            {
+                return null;
+            }
+
+            var i = index++;
+            var customer = i % Customers;
+            var step = i / Customers;
+            return step < OpenTasks ? workload.Task(customer, step) : workload.Interaction(customer);
+        });
+        var clock = Stopwatch.StartNew();
+        long total = Customers * perCustomer;
+        while (true)
+        {
+            var stats = await node.StatsAsync();
+            producer.Consumed(stats.Consumed);
+            if (stats.Consumed >= total)
+            {
+                break;
+            }
+
+            await Task.Delay(100);
+        }
+
+        producer.Join();
+        log.WriteLine($"  preloaded {Customers:N0} customers × {perCustomer} events in {clock.Elapsed.TotalSeconds:F1} s");
+        await Task.Delay(500);
+    }
+
+    private static async Task<OpenLoopResult> OpenLoopAsync(string method, double fraction, double rate, TimeSpan duration, Func<Task> call, TextWriter log)
+    {
+        // A short warm-up at the same rate, then the measured run.
+        await OpenLoop.RunAsync(call, rate, TimeSpan.FromSeconds(1));
+        var (latency, lag, achieved, errors) = await OpenLoop.RunAsync(call, rate, duration);
+        var result = new OpenLoopResult(method, fraction, Math.Round(rate), Math.Round(achieved), errors,
+            latency.PercentileMs(50), latency.PercentileMs(99), latency.PercentileMs(99.9), latency.MaxMs, lag.PercentileMs(99), Curve(latency));
+        log.WriteLine($"  open loop {method} at {fraction:P0} ({rate:N0}/s): p50 {result.P50:F3} ms, p99 {result.P99:F3} ms, p99.9 {result.P999:F3} ms, errors {errors}, dispatch lag p99 {result.DispatchLagP99:F3} ms");
+        return result;
+    }
+
+    private static async Task<FreshnessResult> FreshnessAsync(CustomerProfilesClient client, LagBoundedProducer producer, TextWriter log)
+    {
+        var duration = TimeSpan.FromSeconds(10);
+        var sent = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
+        var latency = new Histogram();
+        using var stop = new CancellationTokenSource();
+        var readers = new List<Task>();
+        var calls = new List<ServerStreamingCall<ProfileUpdate>>();
+        for (var i = 0; i < Watchers; i++)
+        {
+            var call = client.WatchProfile(new WatchProfileRequest { CustomerId = Workload.CustomerId(i), View = ProfileView.Card });
+            calls.Add(call);
+            readers.Add(Task.Run(async () =>
+            {
+                try
+                {
+                    await foreach (var update in call.ReadAllAsync(stop.Token))
+                    {
+                        var now = Stopwatch.GetTimestamp();
+                        if (update.EventId.Length > 0 && sent.TryRemove(update.EventId, out var at))
+                        {
+                            latency.RecordStopwatchTicks(now - at);
+                        }
+                    }
+                }
+                catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or Grpc.RpcException or IOException or HttpRequestException)
+                {
+                }
+            }));
+        }
+
+        await Task.Delay(1000);
+        var workload = new Workload("f" + Guid.NewGuid().ToString("N")[..6], seed: 9);
+        var total = (int)(WatchedRate * duration.TotalSeconds);
+        var interval = Stopwatch.Frequency / WatchedRate;
+        var start = Stopwatch.GetTimestamp();
+        for (var i = 0; i < total; i++)
+        {
+            var due = start + (long)(i * interval);
+            var wait = (due - Stopwatch.GetTimestamp()) * 1000.0 / Stopwatch.Frequency;
+            if (wait > 0)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(wait));
+            }
+
+            var e = workload.Interaction(i % Watchers);
+            sent[e.Id.Value] = Stopwatch.GetTimestamp();
+            producer.ProduceNow(e);
+        }
+
+        var deadline = Stopwatch.StartNew();
+        while (latency.Count < total && deadline.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(50);
+        }
+
+        await stop.CancelAsync();
+        foreach (var call in calls)
+        {
+            call.Dispose();
+        }
+
+        await Task.WhenAll(readers);
+        var result = new FreshnessResult(Watchers, (int)latency.Count, WatchedRate, latency.PercentileMs(50), latency.PercentileMs(99), latency.MaxMs, Curve(latency));
+        log.WriteLine($"  freshness: {result.Samples}/{total} updates, p50 {result.P50:F2} ms, p99 {result.P99:F2} ms, max {result.Max:F2} ms");
+        return result;
+    }
+
+    private static List<LatencyPoint> Curve(Histogram histogram)
+    {
+        var points = new List<LatencyPoint>();
+        foreach (var p in new[] { 0.0, 10, 25, 50, 75, 90, 95, 99, 99.5, 99.9, 99.95, 99.99, 100 })
+        {
+            points.Add(new LatencyPoint(p, histogram.PercentileMs(p == 0 ? 0.0001 : p)));
+        }
+
+        return points;
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+}

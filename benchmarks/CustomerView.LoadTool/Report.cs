@@ -1,0 +1,177 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace CustomerView.LoadTool;
+
+/// <summary>Writes report.json, report.md and the CSV series the charts are drawn from.</summary>
+internal static class Report
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    public static void Write(Results results, string directory)
+    {
+        File.WriteAllText(Path.Combine(directory, "report.json"), JsonSerializer.Serialize(results, Json));
+        File.WriteAllText(Path.Combine(directory, "report.md"), Markdown(results));
+        WriteSeries(results, directory);
+    }
+
+    private static string Markdown(Results r)
+    {
+        var md = new StringBuilder();
+        var c = CultureInfo.InvariantCulture;
+        md.AppendLine(c, $"# CustomerView benchmark report");
+        md.AppendLine();
+        md.AppendLine(c, $"{r.StartedAt:yyyy-MM-dd HH:mm} UTC, {r.Machine}; client, server and Kafka on the same machine; suite took {r.DurationSeconds:F0} s.");
+        md.AppendLine("Each figure is measured in the same run as its floor; absolute numbers drift on a shared machine, ratios hold.");
+        md.AppendLine();
+        md.AppendLine("| figure | value | floor | ratio | target | met |");
+        md.AppendLine("|---|---|---|---|---|---|");
+        foreach (var i in r.Ingestion)
+        {
+            var met = i.EventsPerSecond >= 50_000 && i.Ratio >= 0.40;
+            md.AppendLine(c, $"| ingestion, {i.Storage} (events/s, durable commits) | {i.EventsPerSecond:N0} | {i.FloorEventsPerSecond:N0} (bare consumer) | {i.Ratio:P0} | ≥ 50,000/s and ≥ 40% | {Yes(met)} |");
+        }
+
+        if (r.GetProfile is { } g)
+        {
+            md.AppendLine(c, $"| GetProfile max (req/s) | {g.GetProfileMax:N0} | {g.NoopMax:N0} (no-op unary, same server) | {g.MedianRoundRatio:P0} | ≥ 80% | {Yes(g.MedianRoundRatio >= 0.80)} |");
+            foreach (var o in g.OpenLoop.Where(o => o.Method == "GetProfile"))
+            {
+                var floor = g.OpenLoop.First(x => x.Method == "Noop" && x.Fraction == o.Fraction);
+                var target = o.Fraction == 0.5 ? "p99 ≤ 2 ms" : "—";
+                var met = o.Fraction == 0.5 ? Yes(o.P99 <= 2) : "";
+                md.AppendLine(c, $"| GetProfile p50 / p99 / p99.9 at {o.Fraction:P0} of max ({o.OfferedPerSecond:N0}/s, open loop) | {o.P50:F2} / {o.P99:F2} / {o.P999:F2} ms | {floor.P50:F2} / {floor.P99:F2} / {floor.P999:F2} ms (no-op) | p99 ×{o.P99 / floor.P99:F1} | {target} | {met} |");
+            }
+        }
+
+        if (r.Freshness is { } f)
+        {
+            md.AppendLine(c, $"| freshness, produce → WatchProfile update p50 / p99 | {f.P50:F1} / {f.P99:F1} ms | — | — | p99 ≤ 50 ms | {Yes(f.P99 <= 50)} |");
+        }
+
+        if (r.Memory is { } m)
+        {
+            var last = m.Points[^1];
+            var baseline = m.Points[0];
+            var linear = m.BytesPerCustomerLast <= m.BytesPerCustomerFirst * 1.25;
+            md.AppendLine(c, $"| memory, RSS after {last.Customers:N0} customers (idle actors deactivated) | {Mib(last.RssBytes)} | {Mib(baseline.RssBytes)} (same node, 0 customers) | {last.RssBytes / (double)baseline.RssBytes:F1}× | ≤ 2 GiB | {Yes(last.RssBytes <= 2L << 30)} |");
+            md.AppendLine(c, $"| memory growth per customer, first step → last step | {m.BytesPerCustomerFirst:F0} → {m.BytesPerCustomerLast:F0} bytes | — | — | not faster than linear | {Yes(linear)} |");
+        }
+
+        md.AppendLine();
+        if (r.Ingestion.Count > 0)
+        {
+            md.AppendLine("## Ingestion");
+            md.AppendLine();
+            md.AppendLine("A producer writes fresh events (unique ids; 100,000 customers; mostly interactions, some attribute changes and tasks) to the 8 channel topics of an embedded Kafka (3 brokers, 6 partitions) while it is consumed, never more than 200,000 records ahead. The floor is a bare Confluent consumer with the same `KafkaOptions.CreateConsumerConfig()`, in a process of its own like the node; each side gets a fresh cluster, 4 s of warm-up, then the measured window.");
+            md.AppendLine();
+            md.AppendLine("| storage | floor records/s | node events/s | ratio | commits | profile writes | node CPU |");
+            md.AppendLine("|---|---|---|---|---|---|---|");
+            foreach (var i in r.Ingestion)
+            {
+                md.AppendLine(c, $"| {i.Storage} | {i.FloorEventsPerSecond:N0} | {i.EventsPerSecond:N0} | {i.Ratio:P0} | {i.Commits:N0} | {i.ProfilesWritten:N0} | {i.NodeCpuPercent:F0}% |");
+            }
+
+            md.AppendLine();
+            md.AppendLine("![throughput over time](throughput.png)");
+            md.AppendLine();
+        }
+
+        if (r.GetProfile is { } gp)
+        {
+            md.AppendLine("## GetProfile");
+            md.AppendLine();
+            md.AppendLine(c, $"{gp.Customers:N0} customers preloaded through Kafka with {gp.InteractionsPerCustomer} interactions and {gp.OpenTasksPerCustomer} open tasks each; the default (standard) view is {gp.ResponseBytes:N0} bytes. Maximum: h2load -c {H2Load.Clients} -m {H2Load.Streams} -t 1, rounds alternating GetProfile and the no-op on the same server; the figure is the median round.");
+            md.AppendLine();
+            md.AppendLine(c, $"Rounds, no-op req/s: {string.Join(", ", gp.NoopRounds.Select(x => x.ToString("N0", c)))}; GetProfile req/s: {string.Join(", ", gp.GetProfileRounds.Select(x => x.ToString("N0", c)))}.");
+            md.AppendLine();
+            md.AppendLine("Open loop: requests sent at fixed intervals by our .NET client (one HTTP/2 connection, in the load tool's process) over all customers; latency from each request's scheduled time (no coordinated omission). The no-op at the same offered rate with the same client is the latency floor.");
+            md.AppendLine();
+            md.AppendLine("| method | load | offered/s | achieved/s | p50 ms | p99 ms | p99.9 ms | max ms | errors | dispatch lag p99 ms |");
+            md.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+            foreach (var o in gp.OpenLoop)
+            {
+                md.AppendLine(c, $"| {o.Method} | {o.Fraction:P0} | {o.OfferedPerSecond:N0} | {o.AchievedPerSecond:N0} | {o.P50:F2} | {o.P99:F2} | {o.P999:F2} | {o.Max:F2} | {o.Errors} | {o.DispatchLagP99:F2} |");
+            }
+
+            md.AppendLine();
+            md.AppendLine("![latency percentiles](latency.png)");
+            md.AppendLine();
+        }
+
+        if (r.Freshness is { } fr)
+        {
+            md.AppendLine("## Freshness");
+            md.AppendLine();
+            md.AppendLine(c, $"{fr.Watchers} WatchProfile subscribers (card view); {fr.RatePerSecond:N0} events/s produced to their customers; time from handing each event to the producer to its update arriving at the subscriber: {fr.Samples:N0} samples, p50 {fr.P50:F2} ms, p99 {fr.P99:F2} ms, max {fr.Max:F2} ms.");
+            md.AppendLine();
+        }
+
+        if (r.Memory is { } mem)
+        {
+            md.AppendLine("## Memory");
+            md.AppendLine();
+            md.AppendLine("One interaction event per distinct customer, SQLite storage, actors deactivated after 3 s idle; resident set size of the node process (its own process) after a full compacting GC.");
+            md.AppendLine();
+            md.AppendLine("| customers | RSS | managed heap | active actors | ingested by |");
+            md.AppendLine("|---|---|---|---|---|");
+            foreach (var p in mem.Points)
+            {
+                md.AppendLine(c, $"| {p.Customers:N0} | {Mib(p.RssBytes)} | {Mib(p.HeapBytes)} | {p.ActiveActors:N0} | {p.IngestSeconds:F0} s |");
+            }
+
+            md.AppendLine();
+            md.AppendLine("![memory](memory.png)");
+            md.AppendLine();
+        }
+
+        return md.ToString();
+    }
+
+    private static void WriteSeries(Results r, string directory)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var throughput = new StringBuilder("series,seconds,per_second\n");
+        foreach (var i in r.Ingestion)
+        {
+            foreach (var s in i.FloorSeries)
+            {
+                throughput.AppendLine(c, $"floor ({i.Storage} run),{s.Seconds},{s.PerSecond:F0}");
+            }
+
+            foreach (var s in i.EngineSeries)
+            {
+                throughput.AppendLine(c, $"node {i.Storage},{s.Seconds},{s.PerSecond:F0}");
+            }
+        }
+
+        File.WriteAllText(Path.Combine(directory, "throughput.csv"), throughput.ToString());
+        var latency = new StringBuilder("series,percentile,ms\n");
+        foreach (var o in r.GetProfile?.OpenLoop ?? [])
+        {
+            foreach (var p in o.Curve)
+            {
+                latency.AppendLine(c, $"{o.Method} {o.Fraction:P0},{p.Percentile},{p.Milliseconds}");
+            }
+        }
+
+        foreach (var p in r.Freshness?.Curve ?? [])
+        {
+            latency.AppendLine(c, $"freshness,{p.Percentile},{p.Milliseconds}");
+        }
+
+        File.WriteAllText(Path.Combine(directory, "latency.csv"), latency.ToString());
+        var memory = new StringBuilder("customers,rss_mib,heap_mib\n");
+        foreach (var p in r.Memory?.Points ?? [])
+        {
+            memory.AppendLine(c, $"{p.Customers},{p.RssBytes / 1048576.0:F1},{p.HeapBytes / 1048576.0:F1}");
+        }
+
+        File.WriteAllText(Path.Combine(directory, "memory.csv"), memory.ToString());
+    }
+
+    private static string Yes(bool met) => met ? "yes" : "**no**";
+
+    private static string Mib(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1048576.0:N0} MiB");
+}

@@ -1,0 +1,68 @@
+namespace CustomerView.LoadTool;
+
+/// <summary>Everything one run measured; written as report.json and report.md.</summary>
+internal sealed class Results
+{
+    public string Machine { get; set; } = $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}";
+
+    public DateTimeOffset StartedAt { get; set; } = DateTimeOffset.UtcNow;
+
+    public double DurationSeconds { get; set; }
+
+    public List<IngestionResult> Ingestion { get; } = [];
+
+    public GetProfileResult? GetProfile { get; set; }
+
+    public FreshnessResult? Freshness { get; set; }
+
+    public MemoryResult? Memory { get; set; }
+}
+
+/// <summary>A rate sampled once a second.</summary>
+internal sealed record RateSample(double Seconds, double PerSecond);
+
+internal sealed record IngestionResult(
+    string Storage,
+    double FloorEventsPerSecond,
+    double EventsPerSecond,
+    long Commits,
+    long ProfilesWritten,
+    double NodeCpuPercent,
+    IReadOnlyList<RateSample> FloorSeries,
+    IReadOnlyList<RateSample> EngineSeries)
+{
+    public double Ratio => EventsPerSecond / FloorEventsPerSecond;
+}
+
+internal sealed record LatencyPoint(double Percentile, double Milliseconds);
+
+internal sealed record OpenLoopResult(
+    string Method,
+    double Fraction,
+    double OfferedPerSecond,
+    double AchievedPerSecond,
+    long Errors,
+    double P50,
+    double P99,
+    double P999,
+    double Max,
+    double DispatchLagP99,
+    IReadOnlyList<LatencyPoint> Curve);
+
+internal sealed record GetProfileResult(
+    int ResponseBytes,
+    int Customers,
+    int InteractionsPerCustomer,
+    int OpenTasksPerCustomer,
+    IReadOnlyList<double> NoopRounds,
+    IReadOnlyList<double> GetProfileRounds,
+    double NoopMax,
+    double GetProfileMax,
+    double MedianRoundRatio,
+    IReadOnlyList<OpenLoopResult> OpenLoop);
+
+internal sealed record FreshnessResult(int Watchers, int Samples, double RatePerSecond, double P50, double P99, double Max, IReadOnlyList<LatencyPoint> Curve);
+
+internal sealed record MemoryPoint(int Customers, long RssBytes, long HeapBytes, long ActiveActors, double IngestSeconds);
+
+internal sealed record MemoryResult(IReadOnlyList<MemoryPoint> Points, double BytesPerCustomerFirst, double BytesPerCustomerLast);

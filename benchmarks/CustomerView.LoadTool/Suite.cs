@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using CustomerView.Testing;
+
+namespace CustomerView.LoadTool;
+
+/// <summary>Runs the chosen benchmarks, each beside its floor, and writes the report.</summary>
+internal static class Suite
+{
+    public static async Task<int> RunAsync(string what, Arguments args)
+    {
+        var storages = args.Get("storage", "sqlite").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var output = Path.GetFullPath(Path.Combine(args.Get("out", "benchmarks/results"), "latest"));
+        var quick = args.Has("quick");
+        var seconds = TimeSpan.FromSeconds(args.GetDouble("seconds", quick ? 8 : 20));
+        var customers = (int)args.GetDouble("customers", quick ? 200_000 : 1_000_000);
+        Directory.CreateDirectory(output);
+        var work = Directory.CreateTempSubdirectory("cv-load-").FullName;
+        var log = Console.Out;
+        var results = new Results();
+        var clock = Stopwatch.StartNew();
+        PostgresServer? postgres = null;
+        try
+        {
+            if (what is "all" or "ingestion")
+            {
+                foreach (var storage in storages)
+                {
+                    string? connection = null;
+                    if (storage == "postgres")
+                    {
+                        postgres = new PostgresServer();
+                        await postgres.InitializeAsync();
+                        connection = await postgres.CreateDatabaseAsync();
+                    }
+
+                    results.Ingestion.Add(await IngestionBenchmark.RunAsync(
+                        storage,
+                        bootstrap => StartNode(bootstrap, storage, Path.Combine(work, "ingest-" + storage), connection, idleSeconds: 300),
+                        bootstrap => Child.StartAsync("floor", ["--bootstrap", bootstrap, "--group", "floor-" + Guid.NewGuid().ToString("N")[..8]]),
+                        seconds,
+                        log));
+                }
+            }
+
+            if (what is "all" or "query")
+            {
+                log.WriteLine("GetProfile and freshness (sqlite):");
+                (results.GetProfile, results.Freshness) = await QueryBenchmark.RunAsync(
+                    bootstrap => StartNode(bootstrap, "sqlite", Path.Combine(work, "query"), null, idleSeconds: 300),
+                    work,
+                    TimeSpan.FromSeconds(quick ? 5 : 10),
+                    rounds: quick ? 3 : 5,
+                    log);
+            }
+
+            if (what is "all" or "memory")
+            {
+                int[] checkpoints = customers >= 1_000_000
+                    ? [100_000, 250_000, 500_000, 750_000, customers]
+                    : [customers / 10, customers / 4, customers / 2, customers];
+                results.Memory = await MemoryBenchmark.RunAsync(
+                    bootstrap => StartNode(bootstrap, "sqlite", Path.Combine(work, "memory"), null, idleSeconds: 3),
+                    checkpoints,
+                    log);
+            }
+        }
+        finally
+        {
+            if (postgres is not null)
+            {
+                await postgres.DisposeAsync();
+            }
+
+            Directory.Delete(work, recursive: true);
+        }
+
+        results.DurationSeconds = Math.Round(clock.Elapsed.TotalSeconds);
+        Report.Write(results, output);
+        log.WriteLine($"report: {Path.Combine(output, "report.md")} ({results.DurationSeconds} s)");
+        return 0;
+    }
+
+    private static Task<Child> StartNode(string bootstrap, string storage, string data, string? connection, double idleSeconds)
+    {
+        List<string> args =
+        [
+            "--bootstrap", bootstrap, "--group", "node-" + Guid.NewGuid().ToString("N")[..8], "--storage", storage,
+            "--data", data + "-" + Guid.NewGuid().ToString("N")[..6], "--idle-seconds", idleSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ];
+        if (connection is not null)
+        {
+            args.AddRange(["--pg", connection]);
+        }
+
+        return Child.StartAsync("node", args);
+    }
+}
