@@ -5,4 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash eng/prerequisites.sh
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-exec dotnet run --project src/CustomerView.Node -c Release -- "$@"
+exec dotnet run --project src/CustomerView.Node -c Release -- --DataDirectory="$PWD/data" "$@"
