@@ -29,7 +29,7 @@ public sealed class GrpcServiceBuilder
     {
         ArgumentNullException.ThrowIfNull(handler);
         var path = Resolve<TRequest, TResponse>(methodName, clientStreaming: false, serverStreaming: false);
-        return Add(new UnaryServerMethod<TRequest, TResponse>(path, _runtime, new MessageParser<TRequest>(() => new TRequest()), handler));
+        return Add(new UnaryServerMethod<TRequest, TResponse>(path, _runtime, ParserOf<TRequest>(), handler));
     }
 
     /// <summary>Registers a server-streaming method.</summary>
@@ -44,7 +44,7 @@ public sealed class GrpcServiceBuilder
     {
         ArgumentNullException.ThrowIfNull(handler);
         var path = Resolve<TRequest, TResponse>(methodName, clientStreaming: false, serverStreaming: true);
-        return Add(new ServerStreamingServerMethod<TRequest, TResponse>(path, _runtime, new MessageParser<TRequest>(() => new TRequest()), handler));
+        return Add(new ServerStreamingServerMethod<TRequest, TResponse>(path, _runtime, ParserOf<TRequest>(), handler));
     }
 
     /// <summary>Registers a client-streaming method.</summary>
@@ -59,7 +59,7 @@ public sealed class GrpcServiceBuilder
     {
         ArgumentNullException.ThrowIfNull(handler);
         var path = Resolve<TRequest, TResponse>(methodName, clientStreaming: true, serverStreaming: false);
-        return Add(new ClientStreamingServerMethod<TRequest, TResponse>(path, _runtime, new MessageParser<TRequest>(() => new TRequest()), handler));
+        return Add(new ClientStreamingServerMethod<TRequest, TResponse>(path, _runtime, ParserOf<TRequest>(), handler));
     }
 
     /// <summary>Registers a bidirectional-streaming method.</summary>
@@ -74,8 +74,16 @@ public sealed class GrpcServiceBuilder
     {
         ArgumentNullException.ThrowIfNull(handler);
         var path = Resolve<TRequest, TResponse>(methodName, clientStreaming: true, serverStreaming: true);
-        return Add(new DuplexStreamingServerMethod<TRequest, TResponse>(path, _runtime, new MessageParser<TRequest>(() => new TRequest()), handler));
+        return Add(new DuplexStreamingServerMethod<TRequest, TResponse>(path, _runtime, ParserOf<TRequest>(), handler));
     }
+
+    /// <summary>
+    /// The generated parser (whose factory calls the constructor directly), or one that creates messages through
+    /// <c>new T()</c>, which goes through <see cref="Activator"/> on every message.
+    /// </summary>
+    private static MessageParser<T> ParserOf<T>()
+        where T : class, IMessage<T>, new() =>
+        new T().Descriptor.Parser as MessageParser<T> ?? new MessageParser<T>(() => new T());
 
     private GrpcServiceBuilder Add(ServerMethod method)
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Primitives;
@@ -26,19 +27,32 @@ public sealed partial class ServerCallContext
 
         Deadline = DateTime.UtcNow + timeout;
         _writeLock = new SemaphoreSlim(1, 1);
-        _deadlineCts = CancellationTokenSource.CreateLinkedTokenSource(HttpContext.RequestAborted);
+        _deadlineCts = CancellationTokenSource.CreateLinkedTokenSource(RequestAborted);
         CancellationToken = _deadlineCts.Token;
         _deadlineRegistration = CancellationToken.UnsafeRegister(static state => ((ServerCallContext)state!).OnCancelled(), this);
         _deadlineCts.CancelAfter(timeout < TimeSpan.Zero ? TimeSpan.Zero : timeout);
     }
 
+    /// <summary>Whether a deadline is armed (and so writes are serialized and <see cref="EndAsync"/> has work to do).</summary>
+    internal bool HasDeadline => _deadlineCts is not null;
+
     /// <summary>Ends the call with the handler's status (OK unless it set another).</summary>
     internal ValueTask CompleteAsync() => CompleteAsync(Status, null);
+
+    /// <summary>Ends a call without a deadline (whose writes need no lock) with the handler's status, at once.</summary>
+    internal void Complete()
+    {
+        Debug.Assert(_writeLock is null, "Only a call without a deadline completes without the write lock.");
+        if (!RequestAborted.IsCancellationRequested)
+        {
+            CompleteUnlocked(Status, null);
+        }
+    }
 
     /// <summary>Turns whatever ended the call into its status, or into nothing when the client has gone.</summary>
     internal ValueTask ProcessExceptionAsync(Exception exception)
     {
-        if (HttpContext.RequestAborted.IsCancellationRequested)
+        if (RequestAborted.IsCancellationRequested)
         {
             ServerLog.CallCancelled(_runtime.Logger, Method);
             return ValueTask.CompletedTask;
@@ -71,23 +85,27 @@ public sealed partial class ServerCallContext
 
     private ValueTask CompleteAsync(Status status, Metadata? trailers)
     {
-        if (HttpContext.RequestAborted.IsCancellationRequested)
+        if (RequestAborted.IsCancellationRequested)
         {
             return ValueTask.CompletedTask;
         }
 
         if (_writeLock is null)
         {
-            if (!_completed)
-            {
-                _completed = true;
-                WriteStatus(status, trailers);
-            }
-
+            CompleteUnlocked(status, trailers);
             return ValueTask.CompletedTask;
         }
 
         return CompleteLockedAsync(status, trailers);
+    }
+
+    private void CompleteUnlocked(Status status, Metadata? trailers)
+    {
+        if (!_completed)
+        {
+            _completed = true;
+            WriteStatus(status, trailers);
+        }
     }
 
     private async ValueTask CompleteLockedAsync(Status status, Metadata? trailers)
@@ -109,7 +127,7 @@ public sealed partial class ServerCallContext
 
     private void OnCancelled()
     {
-        if (HttpContext.RequestAborted.IsCancellationRequested)
+        if (RequestAborted.IsCancellationRequested)
         {
             return;
         }
@@ -124,7 +142,7 @@ public sealed partial class ServerCallContext
         await _writeLock!.WaitAsync().ConfigureAwait(false);
         try
         {
-            if (_completed || HttpContext.RequestAborted.IsCancellationRequested)
+            if (_completed || RequestAborted.IsCancellationRequested)
             {
                 return;
             }

@@ -20,7 +20,9 @@ public sealed partial class ServerCallContext
         Method = method;
         RequestEncoding = requestEncoding;
         ResponseEncoding = responseEncoding;
-        CancellationToken = httpContext.RequestAborted;
+        // Read once: Kestrel takes a lock on every read of RequestAborted.
+        RequestAborted = httpContext.RequestAborted;
+        CancellationToken = RequestAborted;
     }
 
     /// <summary>The full method path, /package.Service/Method.</summary>
@@ -67,6 +69,9 @@ public sealed partial class ServerCallContext
     internal MessageReadOptions ReadOptions => new(_runtime.Options.MaxReceiveMessageSize, RequestEncoding);
 
     internal bool DeadlineExpired { get; private set; }
+
+    /// <summary>Cancelled when the client cancels or the connection drops (not by the deadline).</summary>
+    internal CancellationToken RequestAborted { get; }
 
     /// <summary>Sends response headers with custom metadata now, before any message.</summary>
     /// <param name="headers">The metadata to send.</param>

@@ -127,16 +127,61 @@ internal abstract class ServerMethod
     /// <summary>The innermost step: read the request, run the handler, write the response.</summary>
     protected abstract ValueTask InvokeAsync(ServerCallContext call);
 
-    private async Task RunAsync(ServerCallContext call)
+    /// <summary>
+    /// Runs the pipeline and ends the call. A call without a deadline whose pipeline completed at once (a unary call
+    /// with a small request and a synchronous handler) ends at once too, without an async state machine.
+    /// </summary>
+    private Task RunAsync(ServerCallContext call)
+    {
+        ValueTask pipeline;
+        try
+        {
+            pipeline = _pipeline(call);
+        }
+        catch (Exception ex)
+        {
+            pipeline = ValueTask.FromException(ex);
+        }
+
+        if (!pipeline.IsCompletedSuccessfully || call.HasDeadline)
+        {
+            return RunWaitingAsync(call, pipeline);
+        }
+
+        try
+        {
+            pipeline.GetAwaiter().GetResult();
+            call.Complete();
+            return Task.CompletedTask;
+        }
+        catch (Exception ex)
+        {
+            return FailAsync(call, ex);
+        }
+    }
+
+    private static async Task RunWaitingAsync(ServerCallContext call, ValueTask pipeline)
     {
         try
         {
-            await _pipeline(call).ConfigureAwait(false);
+            await pipeline.ConfigureAwait(false);
             await call.CompleteAsync().ConfigureAwait(false);
         }
         catch (Exception ex)
         {
             await call.ProcessExceptionAsync(ex).ConfigureAwait(false);
+        }
+        finally
+        {
+            await call.EndAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static async Task FailAsync(ServerCallContext call, Exception exception)
+    {
+        try
+        {
+            await call.ProcessExceptionAsync(exception).ConfigureAwait(false);
         }
         finally
         {

@@ -9,7 +9,38 @@ internal sealed class UnaryServerMethod<TRequest, TResponse>(
     where TRequest : class, IMessage<TRequest>
     where TResponse : class, IMessage<TResponse>
 {
-    protected override async ValueTask InvokeAsync(ServerCallContext call)
+    /// <summary>
+    /// Without any await when the whole request has arrived and the handler completes at once (the common case of a
+    /// small request); otherwise, or when the call is already cancelled, the waiting path.
+    /// </summary>
+    protected override ValueTask InvokeAsync(ServerCallContext call)
+    {
+        try
+        {
+            if (call.CancellationToken.IsCancellationRequested
+                || !GrpcMessageReader.TryReadSingleMessage(call.HttpContext.Request.BodyReader, parser, call.ReadOptions, out var request))
+            {
+                return InvokeWaitingAsync(call);
+            }
+
+            var handling = handler(request, call);
+            return handling.IsCompletedSuccessfully
+                ? call.WriteUnaryResponseAsync(handling.Result)
+                : WriteResponseAsync(handling, call);
+        }
+        catch (Exception ex)
+        {
+            return ValueTask.FromException(ex);
+        }
+    }
+
+    private static async ValueTask WriteResponseAsync(Task<TResponse> handling, ServerCallContext call)
+    {
+        var response = await handling.ConfigureAwait(false);
+        await call.WriteUnaryResponseAsync(response).ConfigureAwait(false);
+    }
+
+    private async ValueTask InvokeWaitingAsync(ServerCallContext call)
     {
         var request = await GrpcMessageReader.ReadSingleMessageAsync(
             call.HttpContext.Request.BodyReader, parser, call.ReadOptions, call.CancellationToken).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.IO.Pipelines;
 using Google.Protobuf;
 
@@ -136,6 +137,53 @@ public static class GrpcMessageReader
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Reads a unary or server-streaming request without waiting, when the whole request (exactly one valid message,
+    /// then the end of the stream) has already arrived. Anything else is left unconsumed, and the caller goes on with
+    /// <see cref="ReadSingleMessageAsync{T}"/>, which waits, and reports errors, as usual.
+    /// </summary>
+    /// <typeparam name="T">The message type.</typeparam>
+    /// <param name="reader">The body.</param>
+    /// <param name="parser">The generated parser.</param>
+    /// <param name="options">The peer's encoding and the receive limit.</param>
+    /// <param name="message">The message, when the result is true.</param>
+    /// <returns>True when the request was read whole.</returns>
+    /// <exception cref="RpcException">The message's bytes do not parse or decompress.</exception>
+    public static bool TryReadSingleMessage<T>(PipeReader reader, MessageParser<T> parser, MessageReadOptions options, [NotNullWhen(true)] out T? message)
+        where T : class, IMessage<T>
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(parser);
+        message = null;
+        if (!reader.TryRead(out var result))
+        {
+            return false;
+        }
+
+        var buffer = result.Buffer;
+        var start = buffer.Start;
+        if (result.IsCanceled
+            || !result.IsCompleted
+            || GrpcFraming.TryReadFrame(ref buffer, options.MaxMessageSize, out var payload, out var compressed) != MessageReadOutcome.Message
+            || !buffer.IsEmpty)
+        {
+            // Neither consumed nor examined: the waiting read starts from the very same bytes, at once.
+            reader.AdvanceTo(start);
+            return false;
+        }
+
+        try
+        {
+            message = Parse(parser, payload, compressed, options);
+        }
+        finally
+        {
+            reader.AdvanceTo(buffer.End);
+        }
+
+        return true;
     }
 
     private static void ThrowIfInvalid(MessageReadOutcome outcome)
