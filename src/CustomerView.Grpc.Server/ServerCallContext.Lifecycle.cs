@@ -28,8 +28,8 @@ public sealed partial class ServerCallContext
         Deadline = DateTime.UtcNow + timeout;
         _writeLock = new SemaphoreSlim(1, 1);
         _deadlineCts = CancellationTokenSource.CreateLinkedTokenSource(RequestAborted);
-        CancellationToken = _deadlineCts.Token;
-        _deadlineRegistration = CancellationToken.UnsafeRegister(static state => ((ServerCallContext)state!).OnCancelled(), this);
+        _deadlineToken = _deadlineCts.Token;
+        _deadlineRegistration = _deadlineCts.Token.UnsafeRegister(static state => ((ServerCallContext)state!).OnCancelled(), this);
         _deadlineCts.CancelAfter(timeout < TimeSpan.Zero ? TimeSpan.Zero : timeout);
     }
 
@@ -39,14 +39,15 @@ public sealed partial class ServerCallContext
     /// <summary>Ends the call with the handler's status (OK unless it set another).</summary>
     internal ValueTask CompleteAsync() => CompleteAsync(Status, null);
 
-    /// <summary>Ends a call without a deadline (whose writes need no lock) with the handler's status, at once.</summary>
+    /// <summary>
+    /// Ends a call without a deadline (whose writes need no lock) with the handler's status, at once. Unlike
+    /// <see cref="CompleteAsync()"/> it does not ask whether the client has gone (Kestrel discards what an aborted
+    /// stream would still send), so that a call that never needed the abort token does not fetch it.
+    /// </summary>
     internal void Complete()
     {
         Debug.Assert(_writeLock is null, "Only a call without a deadline completes without the write lock.");
-        if (!RequestAborted.IsCancellationRequested)
-        {
-            CompleteUnlocked(Status, null);
-        }
+        CompleteUnlocked(Status, null);
     }
 
     /// <summary>Turns whatever ended the call into its status, or into nothing when the client has gone.</summary>

@@ -12,6 +12,9 @@ public sealed partial class ServerCallContext
     private readonly ServerRuntime _runtime;
     private Metadata? _requestHeaders;
     private Metadata? _responseTrailers;
+    private CancellationToken? _deadlineToken;
+    private CancellationToken _requestAborted;
+    private bool _requestAbortedRead;
 
     internal ServerCallContext(HttpContext httpContext, ServerRuntime runtime, string method, string? requestEncoding, string? responseEncoding)
     {
@@ -20,9 +23,6 @@ public sealed partial class ServerCallContext
         Method = method;
         RequestEncoding = requestEncoding;
         ResponseEncoding = responseEncoding;
-        // Read once: Kestrel takes a lock on every read of RequestAborted.
-        RequestAborted = httpContext.RequestAborted;
-        CancellationToken = RequestAborted;
     }
 
     /// <summary>The full method path, /package.Service/Method.</summary>
@@ -32,7 +32,7 @@ public sealed partial class ServerCallContext
     public DateTime Deadline { get; private set; } = DateTime.MaxValue;
 
     /// <summary>Cancelled when the client cancels (RST_STREAM), the connection drops, or the deadline passes.</summary>
-    public CancellationToken CancellationToken { get; private set; }
+    public CancellationToken CancellationToken => _deadlineToken ?? RequestAborted;
 
     /// <summary>The underlying HTTP exchange.</summary>
     public HttpContext HttpContext { get; }
@@ -70,8 +70,23 @@ public sealed partial class ServerCallContext
 
     internal bool DeadlineExpired { get; private set; }
 
-    /// <summary>Cancelled when the client cancels or the connection drops (not by the deadline).</summary>
-    internal CancellationToken RequestAborted { get; }
+    /// <summary>
+    /// Cancelled when the client cancels or the connection drops (not by the deadline). Read from Kestrel once, and
+    /// only when needed: every read there takes a lock, and the first one creates a token source.
+    /// </summary>
+    internal CancellationToken RequestAborted
+    {
+        get
+        {
+            if (!Volatile.Read(ref _requestAbortedRead))
+            {
+                _requestAborted = HttpContext.RequestAborted;
+                Volatile.Write(ref _requestAbortedRead, true);
+            }
+
+            return _requestAborted;
+        }
+    }
 
     /// <summary>Sends response headers with custom metadata now, before any message.</summary>
     /// <param name="headers">The metadata to send.</param>

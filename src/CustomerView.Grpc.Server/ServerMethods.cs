@@ -11,13 +11,14 @@ internal sealed class UnaryServerMethod<TRequest, TResponse>(
 {
     /// <summary>
     /// Without any await when the whole request has arrived and the handler completes at once (the common case of a
-    /// small request); otherwise, or when the call is already cancelled, the waiting path.
+    /// small request); otherwise, or when the deadline has already passed, the waiting path.
     /// </summary>
     protected override ValueTask InvokeAsync(ServerCallContext call)
     {
         try
         {
-            if (call.CancellationToken.IsCancellationRequested
+            // Like the waiting read, an expired deadline fails the read; a client that has gone is left to Kestrel.
+            if ((call.HasDeadline && call.CancellationToken.IsCancellationRequested)
                 || !GrpcMessageReader.TryReadSingleMessage(call.HttpContext.Request.BodyReader, parser, call.ReadOptions, out var request))
             {
                 return InvokeWaitingAsync(call);
