@@ -49,7 +49,9 @@ public sealed partial class IngestionEngine
         BeforeCommit?.Invoke(number);
         var offsets = new Dictionary<string, long>(partition.Offsets, StringComparer.Ordinal);
         var started = _time.GetTimestamp();
-        var outcome = _store.CommitAsync(new PartitionCommit(partition.Lease, writes, offsets), _stopping.Token).GetAwaiter().GetResult();
+        // Never cancelled: the last commits run while the engine stops (the loop's exit and the revoke during Close),
+        // and an abandoned commit would lose what was applied. The store's own timeouts bound it.
+        var outcome = _store.CommitAsync(new PartitionCommit(partition.Lease, writes, offsets), CancellationToken.None).GetAwaiter().GetResult();
         if (outcome == CommitOutcome.Fenced)
         {
             Fence(number, partition);

@@ -20,7 +20,7 @@ public sealed partial class IngestionEngine
                 continue;
             }
 
-            var due = _store.LoadWakeUpsAsync(number, now, DueBatch, _stopping.Token).GetAwaiter().GetResult();
+            var due = _store.LoadWakeUpsAsync(number, now, DueBatch, CancellationToken.None).GetAwaiter().GetResult();
             foreach (var wakeUp in due)
             {
                 var actor = GetActor(wakeUp.CustomerId, number);

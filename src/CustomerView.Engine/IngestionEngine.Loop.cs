@@ -66,15 +66,17 @@ public sealed partial class IngestionEngine
         }
     }
 
+    /// <summary>How long one poll may block: never past the batch's deadline, and never long enough to delay a stop.</summary>
     private TimeSpan PollTimeout()
     {
+        var idle = TimeSpan.FromMilliseconds(100);
         if (_applied == 0)
         {
-            return TimeSpan.FromMilliseconds(100);
+            return idle;
         }
 
         var left = _options.MaxBatchDelay - Elapsed(_batchStarted);
-        return left <= TimeSpan.Zero ? TimeSpan.Zero : left;
+        return left <= TimeSpan.Zero ? TimeSpan.Zero : left < idle ? left : idle;
     }
 
     private TimeSpan Elapsed(long since) => _time.GetElapsedTime(since);
@@ -163,7 +165,9 @@ public sealed partial class IngestionEngine
 
     private CustomerActor GetActor(string customerId, int partition)
     {
-        var pending = _actors.GetOrActivateAsync(customerId, partition, _stopping.Token);
+        // Not cancelled by stopping: the loop only looks at the stop request between records, so that whatever it
+        // applied is always committed on the way out.
+        var pending = _actors.GetOrActivateAsync(customerId, partition, CancellationToken.None);
         return pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
     }
 
@@ -171,7 +175,8 @@ public sealed partial class IngestionEngine
     {
         Statistics.DeadLettered();
         Log.DeadLettered(_logger, record.Topic, record.Partition.Value, record.Offset.Value, category, reason);
-        _pendingDeadLetters.Add(_deadLetters!.PublishAsync(record, category, reason, _stopping.Token));
+        // Not cancelled by stopping either: the record's offset commits only once its dead-letter copy is acknowledged.
+        _pendingDeadLetters.Add(_deadLetters!.PublishAsync(record, category, reason, CancellationToken.None));
     }
 
     private void DeactivateAll()

@@ -19,7 +19,7 @@ public sealed partial class IngestionEngine
 
         foreach (var number in numbers)
         {
-            var lease = _store.AcquireAsync(_kafka.ConsumerGroupId, number, _options.NodeId, _stopping.Token).GetAwaiter().GetResult();
+            var lease = _store.AcquireAsync(_kafka.ConsumerGroupId, number, _options.NodeId, CancellationToken.None).GetAwaiter().GetResult();
             _partitions[number] = new PartitionState(lease);
             Log.PartitionAssigned(_logger, number, lease.Token, lease.Offsets.Count == 0 ? "the beginning" : string.Join(", ", lease.Offsets));
         }

@@ -99,6 +99,29 @@ public abstract class EndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Node_CommitsWhatItApplied_WhenStoppedBeforeTheBatchIsDue()
+    {
+        var lazyBatches = TestNode.FastEngine with { MaxBatchDelay = TimeSpan.FromMinutes(10), MaxBatchSize = 1_000_000 };
+        var first = await TestNode.StartAsync(_cluster, _storage!, _group, lazyBatches);
+        await _writer.WriteAsync(
+            E("a1", "C-11", new AttributesChanged { FullName = "Katherine Johnson" }, DomainChannel.BranchCounter),
+            E("i1", "C-11", Contact("fees"), DomainChannel.CallCenter));
+        await first.WaitForProfileAsync("C-11", p => p.Revision >= 2);
+        Assert.Equal(0, first.Engine.Statistics.Snapshot().Commits);
+        await first.DisposeAsync();
+        Assert.Null(first.Engine.Failure);
+        Assert.Equal((2L, 1L), (first.Engine.Statistics.Snapshot().Consumed, Math.Min(1L, first.Engine.Statistics.Snapshot().Commits)));
+
+        await using var restarted = await StartNodeAsync();
+        await _writer.WriteAsync(E("i2", "C-11", Contact("fees"), DomainChannel.Chatbot, 1));
+        var profile = await restarted.WaitForProfileAsync("C-11", p => p.Revision >= 3);
+
+        Assert.Equal("Katherine Johnson", profile.Attributes.FullName);
+        Assert.Equal(3, profile.Revision);
+        Assert.Equal(1, restarted.Engine.Statistics.Snapshot().Consumed);
+    }
+
+    [Fact]
     public async Task Node_LosesNothingAndAppliesNothingTwice_WhenItCrashesBetweenApplyAndCommit()
     {
         var events = Enumerable.Range(0, 30)

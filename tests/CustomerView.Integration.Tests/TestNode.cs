@@ -7,6 +7,7 @@ using CustomerView.Grpc.Client;
 using CustomerView.Grpc.Server;
 using CustomerView.Kafka;
 using CustomerView.Node;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Task = System.Threading.Tasks.Task;
 
@@ -60,7 +61,10 @@ public sealed class TestNode : IAsyncDisposable
             Engine = engine ?? FastEngine,
             Demo = new DemoSettings { Enabled = false },
         };
-        var node = await CustomerViewNode.StartAsync(settings, NullLoggerFactory.Instance, TestContext.Current.CancellationToken);
+        var loggers = Environment.GetEnvironmentVariable("CV_TEST_LOG") == "1"
+            ? Microsoft.Extensions.Logging.LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Information))
+            : NullLoggerFactory.Instance;
+        var node = await CustomerViewNode.StartAsync(settings, loggers, TestContext.Current.CancellationToken);
         return new TestNode(node);
     }
 
