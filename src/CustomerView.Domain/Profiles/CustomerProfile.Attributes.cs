@@ -53,7 +53,7 @@ public sealed partial class CustomerProfile
         }
 
         var stamp = StampOf(e);
-        var mapKey = string.Concat(((int)kind).ToString(System.Globalization.CultureInfo.InvariantCulture), "|", id.Key);
+        var mapKey = IdentifierMapKey(kind, id.Key);
         if (_identifiers.TryGetValue(mapKey, out var current))
         {
             if (!stamp.IsNewerThan(current.Stamp))
@@ -193,6 +193,9 @@ public sealed partial class CustomerProfile
 
         return true;
     }
+
+    private static string IdentifierMapKey(IdentifierKind kind, string key) =>
+        string.Concat(((int)kind).ToString(System.Globalization.CultureInfo.InvariantCulture), "|", key);
 
     private readonly record struct IdentifierState(LinkedIdentifier Identifier, bool Linked, Stamp Stamp);
 }

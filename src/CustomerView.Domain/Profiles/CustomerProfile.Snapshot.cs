@@ -86,8 +86,7 @@ public sealed partial class CustomerProfile
         Attributes.Restore(s.Attributes);
         foreach (var id in s.Identifiers)
         {
-            var mapKey = string.Concat(((int)id.Identifier.Kind).ToString(System.Globalization.CultureInfo.InvariantCulture), "|", id.Identifier.Key);
-            _identifiers[mapKey] = new(id.Identifier, id.Linked, new(id.Ticks, id.EventId));
+            _identifiers[IdentifierMapKey(id.Identifier.Kind, id.Identifier.Key)] = new(id.Identifier, id.Linked, new(id.Ticks, id.EventId));
         }
 
         _history.AddRange(s.Interactions);
