@@ -30,6 +30,7 @@ internal static class ChildHost
             Engine = new EngineOptions
             {
                 NodeId = "loadtool",
+                SnapshotAfter = TimeSpan.FromSeconds(args.GetDouble("snapshot-seconds", 30)),
                 Actors = new Actors.ActorTableOptions
                 {
                     IdleTimeout = TimeSpan.FromSeconds(args.GetDouble("idle-seconds", 300)),

@@ -20,12 +20,17 @@ internal sealed partial class CustomerActor : Actor
     private readonly CachedView?[] _views = new CachedView?[4];
     private List<ProfileWatcher>? _watchers;
 
-    public CustomerActor(DomainProfile profile, int partition)
+    public CustomerActor(DomainProfile profile, int partition, long snapshotSequence = NeverStored, DateTimeOffset? storedWakeUp = null)
         : base(profile.CustomerId.Value)
     {
         Profile = profile;
         Partition = partition;
+        SnapshotSequence = snapshotSequence;
+        StoredWakeUp = storedWakeUp;
     }
+
+    /// <summary><see cref="SnapshotSequence"/> of a customer with no stored snapshot.</summary>
+    public const long NeverStored = -1;
 
     /// <summary>The live profile.</summary>
     public DomainProfile Profile { get; }
@@ -42,7 +47,34 @@ internal sealed partial class CustomerActor : Actor
     /// <summary>Whether anyone watches this customer.</summary>
     public bool HasWatchers => _watchers is { Count: > 0 };
 
-    protected override bool CanDeactivate => !Dirty && !HasWatchers;
+    /// <summary>The journal sequence the stored snapshot reflects; <see cref="NeverStored"/> when none is stored.</summary>
+    public long SnapshotSequence { get; private set; }
+
+    /// <summary>
+    /// The first journal batch holding a change the stored snapshot lacks; 0 when the snapshot is current (apart from
+    /// <see cref="Dirty"/> changes not yet committed at all). Such an actor must stay active: only it has the state.
+    /// </summary>
+    public long FirstUnsnapshotted { get; private set; }
+
+    /// <summary>Events applied since the stored snapshot.</summary>
+    public int EventsSinceSnapshot { get; private set; }
+
+    /// <summary>Whether a change is not in the journal (a clock tick), so the next commit must write the snapshot.</summary>
+    public bool SnapshotRequired { get; private set; }
+
+    /// <summary>Whether a change may have moved the wake-up time (tasks, complaints, appointments, attributes).</summary>
+    public bool WakeUpMayHaveChanged { get; private set; }
+
+    /// <summary>The wake-up time stored with the snapshot.</summary>
+    public DateTimeOffset? StoredWakeUp { get; private set; }
+
+    /// <summary>Set while a commit in preparation includes this actor's snapshot.</summary>
+    public bool SnapshotPlanned { get; set; }
+
+    protected override bool CanDeactivate => !Dirty && FirstUnsnapshotted == 0 && !HasWatchers;
+
+    private const ProfileSections WakeUpSections =
+        ProfileSections.Attributes | ProfileSections.Tasks | ProfileSections.Complaints | ProfileSections.Appointments;
 
     /// <summary>Applies an event; on a change, drops cached views and tells watchers.</summary>
     public ApplyResult Apply(DomainEvent e, DateTimeOffset now)
@@ -51,23 +83,46 @@ internal sealed partial class CustomerActor : Actor
         if (result.HasChanges)
         {
             IdentifiersDirty |= (result.Changed & ProfileSections.Identifiers) != 0;
+            WakeUpMayHaveChanged |= (result.Changed & WakeUpSections) != 0;
+            EventsSinceSnapshot++;
             Changed(result.Changed, e.Id.Value, now);
         }
 
         return result;
     }
 
-    /// <summary>Marks the profile as needing a write (its wake-up time moved) and refreshes clock-derived views.</summary>
+    /// <summary>Marks the profile as needing a snapshot (time changed it, outside the journal) and refreshes clock-derived views.</summary>
     public void ClockTicked(DateTimeOffset now)
     {
+        SnapshotRequired = true;
         Changed(ProfileSections.None, string.Empty, now);
     }
 
-    /// <summary>Marks the profile durable up to now.</summary>
-    public void Committed()
+    /// <summary>The commit of journal batch <paramref name="sequence"/> made this actor's changes durable, in the journal only.</summary>
+    public void Journaled(long sequence)
     {
+        if (FirstUnsnapshotted == 0)
+        {
+            FirstUnsnapshotted = sequence;
+        }
+
         Dirty = false;
         IdentifiersDirty = false;
+        WakeUpMayHaveChanged = false;
+    }
+
+    /// <summary>The commit of journal batch <paramref name="sequence"/> stored this actor's snapshot with <paramref name="wakeUp"/>.</summary>
+    public void Snapshotted(long sequence, DateTimeOffset? wakeUp)
+    {
+        SnapshotSequence = sequence;
+        StoredWakeUp = wakeUp;
+        FirstUnsnapshotted = 0;
+        EventsSinceSnapshot = 0;
+        SnapshotRequired = false;
+        SnapshotPlanned = false;
+        Dirty = false;
+        IdentifiersDirty = false;
+        WakeUpMayHaveChanged = false;
     }
 
     /// <summary>The profile in <paramref name="view"/> as evaluated recently (within the cache's validity).</summary>

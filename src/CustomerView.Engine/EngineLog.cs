@@ -29,5 +29,11 @@ public sealed partial class IngestionEngine
 
         [LoggerMessage(8, LogLevel.Information, "Catching up: {Lag} records behind; {Applied} events applied so far, {Actors} customers active")]
         public static partial void CatchingUp(ILogger logger, long lag, long applied, int actors);
+
+        [LoggerMessage(9, LogLevel.Information, "Partition {Partition}: replayed {Events} journaled events from {Batches} batches onto the stored snapshots")]
+        public static partial void JournalReplayed(ILogger logger, int partition, int batches, int events);
+
+        [LoggerMessage(10, LogLevel.Error, "Partition {Partition}: journal batch {Sequence} is unreadable at byte {Position}; the rest of the batch is skipped")]
+        public static partial void JournalCorrupt(ILogger logger, int partition, long sequence, int position);
     }
 }

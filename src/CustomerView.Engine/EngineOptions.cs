@@ -15,6 +15,19 @@ public sealed record EngineOptions
     /// <summary>How long applied events may wait for their commit at most.</summary>
     public TimeSpan MaxBatchDelay { get; init; } = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>
+    /// Longest a customer's change may live only in the partition journal before its snapshot is written (also bounded
+    /// by the actors' idle timeout, since an actor stays active until its snapshot is current). Longer means fewer
+    /// snapshot writes and a longer journal replay when a partition moves.
+    /// </summary>
+    public TimeSpan SnapshotAfter { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Events after which a customer's snapshot is written at the next commit.</summary>
+    public int SnapshotEveryEvents { get; init; } = 64;
+
+    /// <summary>Snapshots written per partition per commit at most for age or event count (required ones always are).</summary>
+    public int MaxSnapshotsPerCommit { get; init; } = 1_000;
+
     /// <summary>How often clock-driven work (expiries, alert changes) is looked for.</summary>
     public TimeSpan DueWorkInterval { get; init; } = TimeSpan.FromSeconds(1);
 

@@ -1,14 +1,20 @@
 using System.Text;
 using CustomerView.Contracts.Events;
 using CustomerView.Domain.Profiles;
+using CustomerView.Domain.Identity;
 using CustomerView.Kafka;
+using CustomerView.Storage;
 using Confluent.Kafka;
 
 namespace CustomerView.Engine;
 
 public sealed partial class IngestionEngine
 {
+    private const int FetchBatch = 512;
+
     private readonly List<Task> _pendingDeadLetters = [];
+    private readonly List<ConsumeResult<byte[], byte[]>> _fetched = new(FetchBatch);
+    private readonly HashSet<string> _missing = new(StringComparer.Ordinal);
     private int _applied;
     private long _batchStarted;
     private long _nextDueWork;
@@ -24,19 +30,16 @@ public sealed partial class IngestionEngine
             _started.TrySetResult();
             while (!token.IsCancellationRequested)
             {
-                ConsumeResult<byte[], byte[]>? record = null;
-                try
+                Fetch(consumer);
+                if (_fetched.Count > 0)
                 {
-                    record = consumer.Consume(PollTimeout());
-                }
-                catch (ConsumeException ex) when (!ex.Error.IsFatal)
-                {
-                    Log.ConsumeError(_logger, ex.Error.Reason);
-                }
+                    Prefetch();
+                    foreach (var record in _fetched)
+                    {
+                        Process(record);
+                    }
 
-                if (record is { IsPartitionEOF: false, Message: not null })
-                {
-                    Process(record);
+                    _fetched.Clear();
                 }
 
                 if (_applied > 0 && (_applied >= _options.MaxBatchSize || Elapsed(_batchStarted) >= _options.MaxBatchDelay))
@@ -63,6 +66,86 @@ public sealed partial class IngestionEngine
         finally
         {
             DeactivateAll();
+        }
+    }
+
+    /// <summary>Takes what the consumer has ready, up to a batch: the first poll may wait, the rest do not.</summary>
+    private void Fetch(IConsumer<byte[], byte[]> consumer)
+    {
+        var timeout = PollTimeout();
+        while (_fetched.Count < FetchBatch)
+        {
+            ConsumeResult<byte[], byte[]>? record = null;
+            try
+            {
+                record = consumer.Consume(timeout);
+            }
+            catch (ConsumeException ex) when (!ex.Error.IsFatal)
+            {
+                Log.ConsumeError(_logger, ex.Error.Reason);
+            }
+
+            if (record is null)
+            {
+                return;
+            }
+
+            if (record is { IsPartitionEOF: false, Message: not null })
+            {
+                _fetched.Add(record);
+            }
+
+            timeout = TimeSpan.Zero;
+        }
+    }
+
+    /// <summary>
+    /// Activates, with one storage round trip, the customers of the fetched records that are not active yet, so the
+    /// records then apply without waiting on storage one by one.
+    /// </summary>
+    private void Prefetch()
+    {
+        _missing.Clear();
+        foreach (var record in _fetched)
+        {
+            if (record.Message.Key is { Length: > 0 and <= 256 } key && _partitions.TryGetValue(record.Partition.Value, out var partition) && !partition.Fenced)
+            {
+                var customerId = Encoding.UTF8.GetString(key);
+                if (!_actors.TryGetActive(customerId, out _) && CustomerId.Validate(customerId) is null)
+                {
+                    _missing.Add(customerId);
+                }
+            }
+        }
+
+        if (_missing.Count < 2)
+        {
+            return; // one is activated on its own as it is applied
+        }
+
+        var ids = new List<string>(_missing);
+        var stored = _store.LoadManyAsync(ids, CancellationToken.None).GetAwaiter().GetResult();
+        var found = new Dictionary<string, StoredProfile>(stored.Count, StringComparer.Ordinal);
+        foreach (var profile in stored)
+        {
+            found[profile.CustomerId] = profile;
+        }
+
+        foreach (var record in _fetched)
+        {
+            if (record.Message.Key is { Length: > 0 and <= 256 } key)
+            {
+                var customerId = Encoding.UTF8.GetString(key);
+                if (_missing.Remove(customerId))
+                {
+                    var context = new Preloaded(record.Partition.Value, found.GetValueOrDefault(customerId));
+                    var pending = _actors.GetOrActivateAsync(customerId, context, CancellationToken.None);
+                    if (!pending.IsCompletedSuccessfully)
+                    {
+                        pending.AsTask().GetAwaiter().GetResult();
+                    }
+                }
+            }
         }
     }
 
@@ -106,7 +189,10 @@ public sealed partial class IngestionEngine
             return;
         }
 
-        var decoded = _decoder.Decode(message.Value, ContentTypeOf(message.Headers));
+        var format = FormatOf(message.Headers);
+        var decoded = format == EventFormat.Unsupported
+            ? _decoder.Decode(message.Value, ContentTypeOf(message.Headers))
+            : _decoder.Decode(message.Value, format);
         if (decoded.Event is not { } e)
         {
             DeadLetter(record, CategoryOf(decoded.Error), decoded.Reason ?? "event does not decode");
@@ -133,6 +219,11 @@ public sealed partial class IngestionEngine
         while (!_actors.TryRun(actor, (e, now), static (a, s) => a.Apply(s.e, s.now), out result))
         {
             actor = GetActor(e.CustomerId.Value, partitionNumber);
+        }
+
+        if (result.HasChanges)
+        {
+            AppendJournal(partition, message.Value, format, e);
         }
 
         Account(partition, actor, result, record);
@@ -210,6 +301,11 @@ public sealed partial class IngestionEngine
             Log.CatchingUp(_logger, lag, Statistics.Snapshot().Applied, _actors.ActiveCount);
         }
     }
+
+    private static EventFormat FormatOf(Headers? headers) =>
+        headers is not null && headers.TryGetLastBytes(KafkaHeaders.ContentType, out var value)
+            ? EventContentTypes.ResolveUtf8(value)
+            : EventFormat.Protobuf;
 
     private static string? ContentTypeOf(Headers? headers)
     {

@@ -20,8 +20,10 @@ public sealed partial class IngestionEngine
         foreach (var number in numbers)
         {
             var lease = _store.AcquireAsync(_kafka.ConsumerGroupId, number, _options.NodeId, CancellationToken.None).GetAwaiter().GetResult();
-            _partitions[number] = new PartitionState(lease);
+            var state = new PartitionState(lease);
+            _partitions[number] = state;
             Log.PartitionAssigned(_logger, number, lease.Token, lease.Offsets.Count == 0 ? "the beginning" : string.Join(", ", lease.Offsets));
+            ReplayJournal(number, state);
         }
 
         PublishOwned();

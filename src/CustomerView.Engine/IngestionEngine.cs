@@ -134,10 +134,20 @@ public sealed partial class IngestionEngine : IAsyncDisposable
 
     private async ValueTask<CustomerActor> ActivateAsync(string customerId, object? partitionHint, CancellationToken cancellationToken)
     {
-        var stored = await _store.LoadAsync(customerId, cancellationToken).ConfigureAwait(false);
+        StoredProfile? stored;
+        if (partitionHint is Preloaded preloaded)
+        {
+            stored = preloaded.Stored;
+            partitionHint = preloaded.Partition;
+        }
+        else
+        {
+            stored = await _store.LoadAsync(customerId, cancellationToken).ConfigureAwait(false);
+        }
+
         if (stored is not null)
         {
-            return new CustomerActor(RestoreProfile(stored), stored.Partition);
+            return new CustomerActor(RestoreProfile(stored), stored.Partition, stored.JournalSequence, stored.NextWakeUp);
         }
 
         if (partitionHint is not int partition)
@@ -146,6 +156,22 @@ public sealed partial class IngestionEngine : IAsyncDisposable
         }
 
         return new CustomerActor(new CustomerProfile(CustomerId.Parse(customerId), _options.Profiles), partition);
+    }
+
+    /// <summary>An activation whose stored profile was already loaded (with others, in one round trip).</summary>
+    private sealed record Preloaded(int Partition, StoredProfile? Stored);
+
+    /// <summary>Actors whose first change missing from their snapshot is in journal batch <see cref="Sequence"/>.</summary>
+    private sealed class JournalBucket(long sequence, long committedAt, List<CustomerActor> actors)
+    {
+        public long Sequence { get; } = sequence;
+
+        public long CommittedAt { get; } = committedAt;
+
+        public List<CustomerActor> Actors { get; } = actors;
+
+        /// <summary>How far the snapshot walk got through <see cref="Actors"/>.</summary>
+        public int Next { get; set; }
     }
 
     /// <summary>What the engine tracks per owned partition.</summary>
@@ -160,5 +186,14 @@ public sealed partial class IngestionEngine : IAsyncDisposable
         public HashSet<CustomerActor> Dirty { get; } = [];
 
         public bool Fenced { get; set; }
+
+        /// <summary>The sequence of the partition's next journal batch.</summary>
+        public long JournalNext { get; set; } = lease.JournalNext;
+
+        /// <summary>The events of the batch being gathered, in journal encoding.</summary>
+        public System.Buffers.ArrayBufferWriter<byte> Journal { get; } = new(64 * 1024);
+
+        /// <summary>Committed journal batches whose actors are not all snapshotted yet, oldest first.</summary>
+        public Queue<JournalBucket> Unsnapshotted { get; } = new();
     }
 }

@@ -50,6 +50,18 @@ internal static class PostgresSql
             CREATE INDEX profiles_partition_wakeup ON profiles ("partition", next_wakeup);
             CREATE INDEX identifiers_customer ON identifiers (customer_id);
             """),
+        new(3, "partition journals", """
+            ALTER TABLE partition_leases ADD COLUMN journal_next bigint NOT NULL DEFAULT 1;
+            ALTER TABLE profiles ADD COLUMN journal_seq bigint NOT NULL DEFAULT 0;
+            CREATE TABLE journal (
+                "group" text COLLATE "C" NOT NULL,
+                "partition" integer NOT NULL,
+                seq bigint NOT NULL,
+                data bytea NOT NULL,
+                PRIMARY KEY ("group", "partition", seq)
+            );
+            ALTER TABLE journal ALTER COLUMN data SET STORAGE EXTERNAL;
+            """),
     ];
 
     /// <summary>Serializes migrations across nodes until the migrating transaction ends ("CVSTORE1").</summary>
@@ -73,7 +85,7 @@ internal static class PostgresSql
         VALUES ($1, $2, 1, $3, $4)
         ON CONFLICT ("group", "partition") DO UPDATE
         SET token = partition_leases.token + 1, owner = EXCLUDED.owner, acquired_at = EXCLUDED.acquired_at
-        RETURNING token
+        RETURNING token, journal_next
         """;
 
     /// <summary>$1 group, $2 partition.</summary>
@@ -87,18 +99,33 @@ internal static class PostgresSql
 
     /// <summary>
     /// $1 partition, $2 updated_at, then arrays $3 customer ids, $4 revisions, $5 snapshots, $6 wake-ups, $7 last event
-    /// times. A stored profile with a higher revision is left as it is.
+    /// times, $8 journal sequences. A stored profile with a higher revision is left as it is.
     /// </summary>
     public const string UpsertProfiles = """
-        INSERT INTO profiles (customer_id, "partition", revision, snapshot, next_wakeup, last_event_at, updated_at)
-        SELECT w.customer_id, $1, w.revision, w.snapshot, w.next_wakeup, w.last_event_at, $2
-        FROM unnest($3::text[], $4::bigint[], $5::bytea[], $6::timestamptz[], $7::timestamptz[])
-            AS w(customer_id, revision, snapshot, next_wakeup, last_event_at)
+        INSERT INTO profiles (customer_id, "partition", revision, snapshot, next_wakeup, last_event_at, updated_at, journal_seq)
+        SELECT w.customer_id, $1, w.revision, w.snapshot, w.next_wakeup, w.last_event_at, $2, w.journal_seq
+        FROM unnest($3::text[], $4::bigint[], $5::bytea[], $6::timestamptz[], $7::timestamptz[], $8::bigint[])
+            AS w(customer_id, revision, snapshot, next_wakeup, last_event_at, journal_seq)
         ON CONFLICT (customer_id) DO UPDATE
         SET "partition" = EXCLUDED."partition", revision = EXCLUDED.revision, snapshot = EXCLUDED.snapshot,
-            next_wakeup = EXCLUDED.next_wakeup, last_event_at = EXCLUDED.last_event_at, updated_at = EXCLUDED.updated_at
+            next_wakeup = EXCLUDED.next_wakeup, last_event_at = EXCLUDED.last_event_at, updated_at = EXCLUDED.updated_at,
+            journal_seq = EXCLUDED.journal_seq
         WHERE profiles.revision <= EXCLUDED.revision
         """;
+
+    /// <summary>$1 group, $2 partition, $3 seq, $4 data.</summary>
+    public const string InsertJournal = """INSERT INTO journal ("group", "partition", seq, data) VALUES ($1, $2, $3, $4)""";
+
+    /// <summary>$1 group, $2 partition, $3 next journal sequence.</summary>
+    public const string AdvanceJournal = """
+        UPDATE partition_leases SET journal_next = greatest(journal_next, $3) WHERE "group" = $1 AND "partition" = $2
+        """;
+
+    /// <summary>$1 group, $2 partition, $3 first sequence to keep.</summary>
+    public const string TruncateJournal = """DELETE FROM journal WHERE "group" = $1 AND "partition" = $2 AND seq < $3""";
+
+    /// <summary>$1 group, $2 partition.</summary>
+    public const string SelectJournal = """SELECT seq, data FROM journal WHERE "group" = $1 AND "partition" = $2 ORDER BY seq""";
 
     /// <summary>
     /// Arrays $1 customer ids, $2 revisions (the batch's profiles), $3 kinds, $4 keys, $5 customer ids (the batch's
@@ -134,7 +161,12 @@ internal static class PostgresSql
         """;
 
     /// <summary>$1 customer id.</summary>
-    public const string SelectProfile = """SELECT "partition", revision, snapshot, updated_at FROM profiles WHERE customer_id = $1""";
+    public const string SelectProfile = """SELECT "partition", revision, snapshot, updated_at, journal_seq, next_wakeup FROM profiles WHERE customer_id = $1""";
+
+    /// <summary>Array $1 customer ids.</summary>
+    public const string SelectProfiles = """
+        SELECT customer_id, "partition", revision, snapshot, updated_at, journal_seq, next_wakeup FROM profiles WHERE customer_id = ANY($1)
+        """;
 
     /// <summary>$1 kind, $2 key, $3 max.</summary>
     public const string SelectMatches = """

@@ -11,30 +11,45 @@ internal sealed partial class PostgresStore
     /// <inheritdoc />
     public async Task<CommitOutcome> CommitAsync(PartitionCommit commit, CancellationToken cancellationToken)
     {
-        var identifierCount = StoreArguments.Commit(commit);
-        var lease = commit.Lease;
+        var outcomes = await CommitAsync([commit], cancellationToken).ConfigureAwait(false);
+        return outcomes[0];
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<CommitOutcome>> CommitAsync(IReadOnlyList<PartitionCommit> commits, CancellationToken cancellationToken)
+    {
+        var identifierCounts = StoreArguments.Commits(commits);
+        var outcomes = new CommitOutcome[commits.Count];
         var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
-                long current;
-                using (var check = new NpgsqlCommand(PostgresSql.LockLease, connection, transaction))
+                using var batch = new NpgsqlBatch(connection, transaction);
+                for (var i = 0; i < outcomes.Length; i++)
                 {
-                    check.Parameters.Add(Value(lease.Group, NpgsqlDbType.Text));
-                    check.Parameters.Add(Value(lease.Partition));
-                    current = await check.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long token ? token : 0L;
+                    var lease = commits[i].Lease;
+                    long current;
+                    using (var check = new NpgsqlCommand(PostgresSql.LockLease, connection, transaction))
+                    {
+                        check.Parameters.Add(Value(lease.Group, NpgsqlDbType.Text));
+                        check.Parameters.Add(Value(lease.Partition));
+                        current = await check.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long token ? token : 0L;
+                    }
+
+                    if (current != lease.Token)
+                    {
+                        outcomes[i] = CommitOutcome.Fenced;
+                        StoreLog.CommitFenced(_logger, lease.Group, lease.Partition, lease.Token, current);
+                        continue;
+                    }
+
+                    outcomes[i] = CommitOutcome.Committed;
+                    AddWrites(batch, commits[i], identifierCounts[i], _time.GetUtcNow());
                 }
 
-                if (current != lease.Token)
-                {
-                    await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
-                    StoreLog.CommitFenced(_logger, lease.Group, lease.Partition, lease.Token, current);
-                    return CommitOutcome.Fenced;
-                }
-
-                using (var batch = BuildWrites(connection, transaction, commit, identifierCount, _time.GetUtcNow()))
+                if (batch.BatchCommands.Count > 0)
                 {
                     await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
@@ -42,18 +57,16 @@ internal sealed partial class PostgresStore
                 cancellationToken.ThrowIfCancellationRequested();
                 // Once COMMIT is sent the outcome must be known, so it is not cancellable.
                 await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
-                return CommitOutcome.Committed;
+                return outcomes;
             }
         }
     }
 
-    private static NpgsqlBatch BuildWrites(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, PartitionCommit commit, int identifierCount, DateTimeOffset now)
+    private static void AddWrites(NpgsqlBatch batch, PartitionCommit commit, int identifierCount, DateTimeOffset now)
     {
         var lease = commit.Lease;
         var profiles = commit.Profiles;
         var count = profiles.Count;
-        var batch = new NpgsqlBatch(connection, transaction);
         if (count > 0)
         {
             var customerIds = new string[count];
@@ -61,6 +74,7 @@ internal sealed partial class PostgresStore
             var snapshots = new byte[count][];
             var wakeUps = new DateTime?[count];
             var lastEvents = new DateTime?[count];
+            var journalSequences = new long[count];
             var kinds = new short[identifierCount];
             var keys = new string[identifierCount];
             var owners = new string[identifierCount];
@@ -75,6 +89,7 @@ internal sealed partial class PostgresStore
                 snapshots[i] = ToArray(write.Snapshot);
                 wakeUps[i] = write.NextWakeUp is { } wakeUp ? StoreTime.ToUtcMicroseconds(wakeUp) : null;
                 lastEvents[i] = write.LastEventAt is { } lastEvent ? StoreTime.ToUtcMicroseconds(lastEvent) : null;
+                journalSequences[i] = write.JournalSequence;
                 var identifiers = write.Identifiers;
                 var identifiersOfWrite = identifiers.Count;
                 if (identifiersOfWrite > identifierCount - next)
@@ -107,6 +122,7 @@ internal sealed partial class PostgresStore
             upsertProfiles.Parameters.Add(Array(snapshots, NpgsqlDbType.Bytea));
             upsertProfiles.Parameters.Add(Array(wakeUps, NpgsqlDbType.TimestampTz));
             upsertProfiles.Parameters.Add(Array(lastEvents, NpgsqlDbType.TimestampTz));
+            upsertProfiles.Parameters.Add(Array(journalSequences, NpgsqlDbType.Bigint));
             batch.BatchCommands.Add(upsertProfiles);
 
             var deleteRemoved = new NpgsqlBatchCommand(PostgresSql.DeleteRemovedIdentifiers);
@@ -150,13 +166,33 @@ internal sealed partial class PostgresStore
             batch.BatchCommands.Add(upsertOffsets);
         }
 
-        if (batch.BatchCommands.Count == 0)
+        if (!commit.Journal.IsEmpty)
         {
-            // An empty commit still proves the lease; a no-op statement keeps the batch well-formed.
-            batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT 1"));
+            var insert = new NpgsqlBatchCommand(PostgresSql.InsertJournal);
+            insert.Parameters.Add(Value(lease.Group, NpgsqlDbType.Text));
+            insert.Parameters.Add(Value(lease.Partition));
+            insert.Parameters.Add(Value(commit.JournalSequence));
+            insert.Parameters.Add(Value(ToArray(commit.Journal), NpgsqlDbType.Bytea));
+            batch.BatchCommands.Add(insert);
         }
 
-        return batch;
+        if (commit.JournalSequence > 0)
+        {
+            var advance = new NpgsqlBatchCommand(PostgresSql.AdvanceJournal);
+            advance.Parameters.Add(Value(lease.Group, NpgsqlDbType.Text));
+            advance.Parameters.Add(Value(lease.Partition));
+            advance.Parameters.Add(Value(commit.JournalSequence + 1));
+            batch.BatchCommands.Add(advance);
+        }
+
+        if (commit.JournalKeepFrom > 0)
+        {
+            var truncate = new NpgsqlBatchCommand(PostgresSql.TruncateJournal);
+            truncate.Parameters.Add(Value(lease.Group, NpgsqlDbType.Text));
+            truncate.Parameters.Add(Value(lease.Partition));
+            truncate.Parameters.Add(Value(commit.JournalKeepFrom));
+            batch.BatchCommands.Add(truncate);
+        }
     }
 
     private static byte[] ToArray(ReadOnlyMemory<byte> memory) =>

@@ -29,9 +29,55 @@ internal sealed partial class PostgresStore
                     reader.GetInt32(0),
                     reader.GetInt64(1),
                     reader.GetFieldValue<byte[]>(2),
-                    new DateTimeOffset(reader.GetFieldValue<DateTime>(3)));
+                    new DateTimeOffset(reader.GetFieldValue<DateTime>(3)))
+                {
+                    JournalSequence = reader.GetInt64(4),
+                    NextWakeUp = reader.IsDBNull(5) ? null : new DateTimeOffset(reader.GetFieldValue<DateTime>(5)),
+                };
             }
         }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<StoredProfile>> LoadManyAsync(IReadOnlyList<string> customerIds, CancellationToken cancellationToken)
+    {
+        StoreArguments.CustomerIds(customerIds);
+        var found = new List<StoredProfile>(customerIds.Count);
+        if (customerIds.Count == 0)
+        {
+            return found;
+        }
+
+        var ids = new string[customerIds.Count];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            ids[i] = customerIds[i];
+        }
+
+        var command = _dataSource.CreateCommand(PostgresSql.SelectProfiles);
+        await using (command.ConfigureAwait(false))
+        {
+            command.Parameters.Add(Array(ids, NpgsqlDbType.Text));
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    found.Add(new StoredProfile(
+                        reader.GetString(0),
+                        reader.GetInt32(1),
+                        reader.GetInt64(2),
+                        reader.GetFieldValue<byte[]>(3),
+                        new DateTimeOffset(reader.GetFieldValue<DateTime>(4)))
+                    {
+                        JournalSequence = reader.GetInt64(5),
+                        NextWakeUp = reader.IsDBNull(6) ? null : new DateTimeOffset(reader.GetFieldValue<DateTime>(6)),
+                    });
+                }
+            }
+        }
+
+        return found;
     }
 
     /// <inheritdoc />
@@ -55,6 +101,29 @@ internal sealed partial class PostgresStore
             }
 
             return matches;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<JournalBatch>> LoadJournalAsync(string group, int partition, CancellationToken cancellationToken)
+    {
+        StoreArguments.Lease(group, partition);
+        var command = _dataSource.CreateCommand(PostgresSql.SelectJournal);
+        await using (command.ConfigureAwait(false))
+        {
+            command.Parameters.Add(Value(group, NpgsqlDbType.Text));
+            command.Parameters.Add(Value(partition));
+            var batches = new List<JournalBatch>();
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    batches.Add(new JournalBatch(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1)));
+                }
+            }
+
+            return batches;
         }
     }
 

@@ -106,12 +106,14 @@ internal sealed partial class PostgresStore(NpgsqlDataSource dataSource, Postgre
                 batch.BatchCommands.Add(select);
 
                 long token;
+                long journalNext;
                 var offsets = new Dictionary<string, long>(StringComparer.Ordinal);
                 var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 await using (reader.ConfigureAwait(false))
                 {
                     await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
                     token = reader.GetInt64(0);
+                    journalNext = reader.GetInt64(1);
                     await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
                     while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                     {
@@ -121,7 +123,7 @@ internal sealed partial class PostgresStore(NpgsqlDataSource dataSource, Postgre
 
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 StoreLog.LeaseAcquired(_logger, group, partition, ownerId, token);
-                return new PartitionLease(group, partition, token, offsets);
+                return new PartitionLease(group, partition, token, offsets) { JournalNext = journalNext };
             }
         }
     }

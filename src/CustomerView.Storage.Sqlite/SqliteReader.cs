@@ -12,6 +12,7 @@ internal sealed class SqliteReader : IDisposable
     private readonly SqliteCommand _selectProfile;
     private readonly SqliteCommand _selectMatches;
     private readonly SqliteCommand _selectWakeUps;
+    private readonly SqliteCommand _selectJournal;
 
     private SqliteReader(SqliteConnection connection)
     {
@@ -21,6 +22,7 @@ internal sealed class SqliteReader : IDisposable
             ("$kind", SqliteType.Integer), ("$key", SqliteType.Text), ("$max", SqliteType.Integer));
         _selectWakeUps = SqliteCommands.Create(connection, SqliteSql.SelectWakeUps,
             ("$partition", SqliteType.Integer), ("$until", SqliteType.Integer), ("$max", SqliteType.Integer));
+        _selectJournal = SqliteCommands.Create(connection, SqliteSql.SelectJournal, ("$group", SqliteType.Text), ("$partition", SqliteType.Integer));
     }
 
     public static SqliteReader Open(string connectionString, int busyTimeoutMs)
@@ -58,7 +60,25 @@ internal sealed class SqliteReader : IDisposable
             reader.GetInt32(0),
             reader.GetInt64(1),
             reader.GetFieldValue<byte[]>(2),
-            StoreTime.FromUnixMicroseconds(reader.GetInt64(3)));
+            StoreTime.FromUnixMicroseconds(reader.GetInt64(3)))
+        {
+            JournalSequence = reader.GetInt64(4),
+            NextWakeUp = reader.IsDBNull(5) ? null : StoreTime.FromUnixMicroseconds(reader.GetInt64(5)),
+        };
+    }
+
+    public List<JournalBatch> Journal(string group, int partition)
+    {
+        _selectJournal.Parameters[0].Value = group;
+        _selectJournal.Parameters[1].Value = partition;
+        var batches = new List<JournalBatch>();
+        using var reader = _selectJournal.ExecuteReader();
+        while (reader.Read())
+        {
+            batches.Add(new JournalBatch(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1)));
+        }
+
+        return batches;
     }
 
     public List<IdentifierMatch> Lookup(IdentifierKind kind, string key, int max)
@@ -98,6 +118,7 @@ internal sealed class SqliteReader : IDisposable
         _selectProfile.Dispose();
         _selectMatches.Dispose();
         _selectWakeUps.Dispose();
+        _selectJournal.Dispose();
         _connection.Dispose();
     }
 }

@@ -49,6 +49,18 @@ internal static class SqliteSql
             CREATE INDEX profiles_partition_wakeup ON profiles ("partition", next_wakeup);
             CREATE INDEX identifiers_customer ON identifiers (customer_id);
             """),
+        new(3, "partition journals", """
+            ALTER TABLE partition_leases ADD COLUMN journal_next INTEGER NOT NULL DEFAULT 1;
+            ALTER TABLE profiles ADD COLUMN journal_seq INTEGER NOT NULL DEFAULT 0;
+            CREATE TABLE journal (
+                id INTEGER PRIMARY KEY,
+                "group" TEXT NOT NULL,
+                "partition" INTEGER NOT NULL,
+                seq INTEGER NOT NULL,
+                data BLOB NOT NULL
+            ) STRICT;
+            CREATE UNIQUE INDEX journal_partition_seq ON journal ("group", "partition", seq);
+            """),
     ];
 
     public const string CreateVersionTable = """
@@ -68,7 +80,7 @@ internal static class SqliteSql
         VALUES ($group, $partition, 1, $owner, $at)
         ON CONFLICT ("group", "partition") DO UPDATE
         SET token = token + 1, owner = excluded.owner, acquired_at = excluded.acquired_at
-        RETURNING token
+        RETURNING token, journal_next
         """;
 
     public const string SelectOffsets = """SELECT topic, next_offset FROM offsets WHERE "group" = $group AND "partition" = $partition""";
@@ -77,12 +89,29 @@ internal static class SqliteSql
 
     /// <summary>Writes a profile unless the stored one has a higher revision (changes() is then 0).</summary>
     public const string UpsertProfile = """
-        INSERT INTO profiles (customer_id, "partition", revision, snapshot, next_wakeup, last_event_at, updated_at)
-        VALUES ($customer, $partition, $revision, $snapshot, $wakeup, $last_event, $updated)
+        INSERT INTO profiles (customer_id, "partition", revision, snapshot, next_wakeup, last_event_at, updated_at, journal_seq)
+        VALUES ($customer, $partition, $revision, $snapshot, $wakeup, $last_event, $updated, $journal_seq)
         ON CONFLICT (customer_id) DO UPDATE
         SET "partition" = excluded."partition", revision = excluded.revision, snapshot = excluded.snapshot,
-            next_wakeup = excluded.next_wakeup, last_event_at = excluded.last_event_at, updated_at = excluded.updated_at
+            next_wakeup = excluded.next_wakeup, last_event_at = excluded.last_event_at, updated_at = excluded.updated_at,
+            journal_seq = excluded.journal_seq
         WHERE excluded.revision >= profiles.revision
+        """;
+
+    public const string InsertJournal = """
+        INSERT INTO journal ("group", "partition", seq, data) VALUES ($group, $partition, $seq, $data)
+        """;
+
+    public const string AdvanceJournal = """
+        UPDATE partition_leases SET journal_next = max(journal_next, $next) WHERE "group" = $group AND "partition" = $partition
+        """;
+
+    public const string TruncateJournal = """
+        DELETE FROM journal WHERE "group" = $group AND "partition" = $partition AND seq < $keep_from
+        """;
+
+    public const string SelectJournal = """
+        SELECT seq, data FROM journal WHERE "group" = $group AND "partition" = $partition ORDER BY seq
         """;
 
     public const string SelectCustomerIdentifiers = "SELECT kind, key, shared FROM identifiers WHERE customer_id = $customer";
@@ -100,7 +129,7 @@ internal static class SqliteSql
         """;
 
     public const string SelectProfile = """
-        SELECT "partition", revision, snapshot, updated_at FROM profiles WHERE customer_id = $customer
+        SELECT "partition", revision, snapshot, updated_at, journal_seq, next_wakeup FROM profiles WHERE customer_id = $customer
         """;
 
     public const string SelectMatches = """

@@ -22,6 +22,30 @@ internal sealed partial class SqliteStore
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<StoredProfile>> LoadManyAsync(IReadOnlyList<string> customerIds, CancellationToken cancellationToken)
+    {
+        StoreArguments.CustomerIds(customerIds);
+        var reader = await RentReaderAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var found = new List<StoredProfile>(customerIds.Count);
+            foreach (var customerId in customerIds)
+            {
+                if (reader.Load(customerId) is { } stored)
+                {
+                    found.Add(stored);
+                }
+            }
+
+            return found;
+        }
+        finally
+        {
+            ReturnReader(reader);
+        }
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<IdentifierMatch>> LookupAsync(IdentifierKind kind, string key, int max, CancellationToken cancellationToken)
     {
         StoreArguments.Lookup(kind, key, max);
@@ -44,6 +68,21 @@ internal sealed partial class SqliteStore
         try
         {
             return reader.WakeUps(partition, StoreTime.ToUnixMicroseconds(until), max);
+        }
+        finally
+        {
+            ReturnReader(reader);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<JournalBatch>> LoadJournalAsync(string group, int partition, CancellationToken cancellationToken)
+    {
+        StoreArguments.Lease(group, partition);
+        var reader = await RentReaderAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return reader.Journal(group, partition);
         }
         finally
         {

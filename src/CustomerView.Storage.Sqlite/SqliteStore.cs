@@ -98,25 +98,40 @@ internal sealed partial class SqliteStore : IProfileStore
     /// <inheritdoc />
     public async Task<CommitOutcome> CommitAsync(PartitionCommit commit, CancellationToken cancellationToken)
     {
-        StoreArguments.Commit(commit);
+        var outcomes = await CommitAsync([commit], cancellationToken).ConfigureAwait(false);
+        return outcomes[0];
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<CommitOutcome>> CommitAsync(IReadOnlyList<PartitionCommit> commits, CancellationToken cancellationToken)
+    {
+        StoreArguments.Commits(commits);
         var writer = await EnterWriterAsync(cancellationToken).ConfigureAwait(false);
-        long currentToken;
+        long[] currentTokens;
         try
         {
-            currentToken = writer.Commit(commit, StoreTime.ToUnixMicroseconds(_time.GetUtcNow()), cancellationToken);
+            currentTokens = writer.Commit(commits, StoreTime.ToUnixMicroseconds(_time.GetUtcNow()), cancellationToken);
         }
         finally
         {
             _writeLock.Release();
         }
 
-        if (currentToken == commit.Lease.Token)
+        var outcomes = new CommitOutcome[commits.Count];
+        for (var i = 0; i < outcomes.Length; i++)
         {
-            return CommitOutcome.Committed;
+            var lease = commits[i].Lease;
+            if (currentTokens[i] == lease.Token)
+            {
+                outcomes[i] = CommitOutcome.Committed;
+                continue;
+            }
+
+            outcomes[i] = CommitOutcome.Fenced;
+            StoreLog.CommitFenced(_logger, lease.Group, lease.Partition, lease.Token, currentTokens[i]);
         }
 
-        StoreLog.CommitFenced(_logger, commit.Lease.Group, commit.Lease.Partition, commit.Lease.Token, currentToken);
-        return CommitOutcome.Fenced;
+        return outcomes;
     }
 
     /// <inheritdoc />

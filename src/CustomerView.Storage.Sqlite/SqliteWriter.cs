@@ -20,6 +20,9 @@ internal sealed class SqliteWriter : IDisposable
     private readonly SqliteCommand _deleteIdentifier;
     private readonly SqliteCommand _upsertIdentifier;
     private readonly SqliteCommand _upsertOffset;
+    private readonly SqliteCommand _insertJournal;
+    private readonly SqliteCommand _advanceJournal;
+    private readonly SqliteCommand _truncateJournal;
     private readonly SqliteCommand[] _all;
     private readonly List<StoredIdentifier> _stored = new(8);
 
@@ -32,7 +35,8 @@ internal sealed class SqliteWriter : IDisposable
         _selectToken = SqliteCommands.Create(connection, SqliteSql.SelectToken, ("$group", SqliteType.Text), ("$partition", SqliteType.Integer));
         _upsertProfile = SqliteCommands.Create(connection, SqliteSql.UpsertProfile,
             ("$customer", SqliteType.Text), ("$partition", SqliteType.Integer), ("$revision", SqliteType.Integer), ("$snapshot", SqliteType.Blob),
-            ("$wakeup", SqliteType.Integer), ("$last_event", SqliteType.Integer), ("$updated", SqliteType.Integer));
+            ("$wakeup", SqliteType.Integer), ("$last_event", SqliteType.Integer), ("$updated", SqliteType.Integer),
+            ("$journal_seq", SqliteType.Integer));
         _selectIdentifiers = SqliteCommands.Create(connection, SqliteSql.SelectCustomerIdentifiers, ("$customer", SqliteType.Text));
         _deleteIdentifier = SqliteCommands.Create(connection, SqliteSql.DeleteIdentifier,
             ("$kind", SqliteType.Integer), ("$key", SqliteType.Text), ("$customer", SqliteType.Text));
@@ -40,7 +44,14 @@ internal sealed class SqliteWriter : IDisposable
             ("$kind", SqliteType.Integer), ("$key", SqliteType.Text), ("$customer", SqliteType.Text), ("$shared", SqliteType.Integer));
         _upsertOffset = SqliteCommands.Create(connection, SqliteSql.UpsertOffset,
             ("$group", SqliteType.Text), ("$topic", SqliteType.Text), ("$partition", SqliteType.Integer), ("$offset", SqliteType.Integer));
-        _all = [_upsertLease, _selectOffsets, _selectToken, _upsertProfile, _selectIdentifiers, _deleteIdentifier, _upsertIdentifier, _upsertOffset];
+        _insertJournal = SqliteCommands.Create(connection, SqliteSql.InsertJournal,
+            ("$group", SqliteType.Text), ("$partition", SqliteType.Integer), ("$seq", SqliteType.Integer), ("$data", SqliteType.Blob));
+        _advanceJournal = SqliteCommands.Create(connection, SqliteSql.AdvanceJournal,
+            ("$group", SqliteType.Text), ("$partition", SqliteType.Integer), ("$next", SqliteType.Integer));
+        _truncateJournal = SqliteCommands.Create(connection, SqliteSql.TruncateJournal,
+            ("$group", SqliteType.Text), ("$partition", SqliteType.Integer), ("$keep_from", SqliteType.Integer));
+        _all = [_upsertLease, _selectOffsets, _selectToken, _upsertProfile, _selectIdentifiers, _deleteIdentifier, _upsertIdentifier, _upsertOffset,
+            _insertJournal, _advanceJournal, _truncateJournal];
     }
 
     public static SqliteWriter Open(string connectionString, int busyTimeoutMs)
@@ -116,7 +127,14 @@ internal sealed class SqliteWriter : IDisposable
         _upsertLease.Parameters[1].Value = partition;
         _upsertLease.Parameters[2].Value = ownerId;
         _upsertLease.Parameters[3].Value = Shared.StoreTime.ToUnixMicroseconds(now);
-        var token = (long)_upsertLease.ExecuteScalar()!;
+        long token;
+        long journalNext;
+        using (var reader = _upsertLease.ExecuteReader())
+        {
+            reader.Read();
+            token = reader.GetInt64(0);
+            journalNext = reader.GetInt64(1);
+        }
 
         var offsets = new Dictionary<string, long>(StringComparer.Ordinal);
         _selectOffsets.Parameters[0].Value = group;
@@ -130,22 +148,37 @@ internal sealed class SqliteWriter : IDisposable
         }
 
         transaction.Commit();
-        return new PartitionLease(group, partition, token, offsets);
+        return new PartitionLease(group, partition, token, offsets) { JournalNext = journalNext };
     }
 
-    /// <summary>Writes the batch when the lease is current; returns the partition's current token (0 when it has none).</summary>
-    public long Commit(PartitionCommit commit, long nowMicros, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes every batch whose lease is current, all in one transaction; returns each partition's current token
+    /// (0 when it has none): a batch whose token differs wrote nothing.
+    /// </summary>
+    public long[] Commit(IReadOnlyList<PartitionCommit> commits, long nowMicros, CancellationToken cancellationToken)
     {
-        var lease = commit.Lease;
+        var tokens = new long[commits.Count];
         using var transaction = Begin();
-        _selectToken.Parameters[0].Value = lease.Group;
-        _selectToken.Parameters[1].Value = lease.Partition;
-        var current = _selectToken.ExecuteScalar() is long token ? token : 0L;
-        if (current != lease.Token)
+        for (var i = 0; i < tokens.Length; i++)
         {
-            return current; // disposing the transaction rolls it back; nothing was written
+            var commit = commits[i];
+            _selectToken.Parameters[0].Value = commit.Lease.Group;
+            _selectToken.Parameters[1].Value = commit.Lease.Partition;
+            tokens[i] = _selectToken.ExecuteScalar() is long token ? token : 0L;
+            if (tokens[i] == commit.Lease.Token)
+            {
+                Write(commit, nowMicros, cancellationToken);
+            }
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
+        transaction.Commit();
+        return tokens;
+    }
+
+    private void Write(PartitionCommit commit, long nowMicros, CancellationToken cancellationToken)
+    {
+        var lease = commit.Lease;
         var profiles = commit.Profiles;
         var count = profiles.Count;
         var upsert = _upsertProfile.Parameters;
@@ -160,10 +193,39 @@ internal sealed class SqliteWriter : IDisposable
             upsert[3].Value = SqliteCommands.ToArray(write.Snapshot);
             upsert[4].Value = SqliteCommands.Micros(write.NextWakeUp);
             upsert[5].Value = SqliteCommands.Micros(write.LastEventAt);
+            upsert[7].Value = write.JournalSequence;
             if (_upsertProfile.ExecuteNonQuery() != 0 && write.IdentifiersChanged)
             {
                 ReplaceIdentifiers(write);
             }
+        }
+
+        if (!commit.Journal.IsEmpty)
+        {
+            var journal = _insertJournal.Parameters;
+            journal[0].Value = lease.Group;
+            journal[1].Value = lease.Partition;
+            journal[2].Value = commit.JournalSequence;
+            journal[3].Value = SqliteCommands.ToArray(commit.Journal);
+            _insertJournal.ExecuteNonQuery();
+        }
+
+        if (commit.JournalSequence > 0)
+        {
+            var advance = _advanceJournal.Parameters;
+            advance[0].Value = lease.Group;
+            advance[1].Value = lease.Partition;
+            advance[2].Value = commit.JournalSequence + 1;
+            _advanceJournal.ExecuteNonQuery();
+        }
+
+        if (commit.JournalKeepFrom > 0)
+        {
+            var truncate = _truncateJournal.Parameters;
+            truncate[0].Value = lease.Group;
+            truncate[1].Value = lease.Partition;
+            truncate[2].Value = commit.JournalKeepFrom;
+            _truncateJournal.ExecuteNonQuery();
         }
 
         var offsets = _upsertOffset.Parameters;
@@ -175,10 +237,6 @@ internal sealed class SqliteWriter : IDisposable
             offsets[3].Value = next;
             _upsertOffset.ExecuteNonQuery();
         }
-
-        cancellationToken.ThrowIfCancellationRequested();
-        transaction.Commit();
-        return current;
     }
 
     public void Dispose()

@@ -49,18 +49,38 @@ public sealed class CustomerActorTests
     }
 
     [Fact]
-    public void Dirty_IsSetByChanges_AndClearedByCommit()
+    public void Dirty_IsSetByChanges_AndClearedBySnapshot()
     {
         var actor = NewActor();
         Assert.False(actor.Dirty);
 
         actor.Apply(E("a", new FeedbackGiven { Satisfaction = 5 }, 0), T0);
         Assert.True(actor.Dirty);
-        actor.Committed();
+        actor.Snapshotted(3, null);
         Assert.False(actor.Dirty);
         actor.Apply(E("a", new FeedbackGiven { Satisfaction = 5 }, 0), T0);
 
         Assert.False(actor.Dirty);
+        Assert.Equal(3, actor.SnapshotSequence);
+        Assert.Equal(0, actor.EventsSinceSnapshot);
+    }
+
+    [Fact]
+    public void Journaled_KeepsTheFirstUnsnapshottedBatch_UntilASnapshotIsStored()
+    {
+        var actor = NewActor();
+        Assert.Equal(CustomerActor.NeverStored, actor.SnapshotSequence);
+
+        actor.Apply(E("a", new FeedbackGiven { Satisfaction = 5 }, 0), T0);
+        actor.Journaled(7);
+        actor.Apply(E("b", new FeedbackGiven { Satisfaction = 4 }, 1), T0);
+        actor.Journaled(8);
+
+        Assert.False(actor.Dirty);
+        Assert.Equal(7, actor.FirstUnsnapshotted);
+        Assert.Equal(2, actor.EventsSinceSnapshot);
+        actor.Snapshotted(9, null);
+        Assert.Equal(0, actor.FirstUnsnapshotted);
     }
 
     [Fact]

@@ -169,6 +169,110 @@ public abstract class EndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Node_RebuildsProfilesFromSnapshotAndJournal_WhenLaterChangesWereOnlyJournaled()
+    {
+        var journalOnly = TestNode.FastEngine with { SnapshotAfter = TimeSpan.FromHours(1), SnapshotEveryEvents = 1_000 };
+        await using (var first = await TestNode.StartAsync(_cluster, _storage!, _group, journalOnly))
+        {
+            await _writer.WriteAsync(E("a1", "C-30", new AttributesChanged { FullName = "Hedy Lamarr" }, DomainChannel.BranchCounter, 30));
+            await first.WaitForProfileAsync("C-30", p => p.Revision >= 1);
+            await WaitForCommitsAsync(first, 1);
+            var committed = first.Engine.Statistics.Snapshot().Commits;
+            await _writer.WriteAsync(
+                E("i1", "C-30", Contact("fees"), DomainChannel.CallCenter, 20),
+                E("f1", "C-30", new FeedbackGiven { Satisfaction = 4 }, DomainChannel.MobileApp, 10));
+            await first.WaitForProfileAsync("C-30", p => p.Revision >= 3);
+            await WaitForCommitsAsync(first, committed + 1);
+
+            var stored = await first.Node.Store.LoadAsync("C-30", TestContext.Current.CancellationToken);
+            Assert.Equal(1, stored?.Revision);
+            var partition = stored!.Partition;
+            Assert.NotEmpty(await first.Node.Store.LoadJournalAsync(_group, partition, TestContext.Current.CancellationToken));
+        }
+
+        await using var restarted = await StartNodeAsync();
+        var profile = await restarted.WaitForProfileAsync("C-30", p => p.Revision >= 3);
+
+        Assert.Equal(3, profile.Revision);
+        Assert.Equal("Hedy Lamarr", profile.Attributes.FullName);
+        Assert.Equal(1, profile.Figures.TotalInteractions);
+        Assert.Equal(1, profile.Figures.FeedbackCount);
+        Assert.Equal(0, restarted.Engine.Statistics.Snapshot().Consumed);
+    }
+
+    [Fact]
+    public async Task Node_LosesNothingAndAppliesNothingTwice_WhenItCrashesAfterJournalOnlyCommits()
+    {
+        var journalOnly = TestNode.FastEngine with { SnapshotAfter = TimeSpan.FromHours(1), SnapshotEveryEvents = 1_000 };
+        var control = new Dictionary<string, Domain.Profiles.CustomerProfile>();
+        await using (var crashing = await TestNode.StartAsync(_cluster, _storage!, _group, journalOnly))
+        {
+            for (var round = 0; round < 4; round++)
+            {
+                if (round == 3)
+                {
+                    crashing.Engine.BeforeCommit = _ => throw new InvalidOperationException("injected crash between apply and commit");
+                }
+
+                var events = Enumerable.Range(0, 10)
+                    .Select(i => E($"r{round}e{i}", $"C-4{i % 4}", i % 3 == 0 ? new FeedbackGiven { Satisfaction = 1 + (i % 5) } : Contact($"topic-{i % 4}"), (DomainChannel)(1 + (i % 8)), 60 - (round * 10) - i))
+                    .ToArray();
+                foreach (var e in events)
+                {
+                    if (!control.TryGetValue(e.CustomerId.Value, out var profile))
+                    {
+                        control[e.CustomerId.Value] = profile = new Domain.Profiles.CustomerProfile(e.CustomerId);
+                    }
+
+                    profile.Apply(e);
+                }
+
+                var commits = crashing.Engine.Statistics.Snapshot().Commits;
+                await _writer.WriteAsync(events);
+                if (round == 3)
+                {
+                    break; // the node crashes at its next commit, with whatever of this round it applied
+                }
+
+                foreach (var (customer, expected) in control)
+                {
+                    await crashing.WaitForProfileAsync(customer, p => p.Revision >= expected.Revision);
+                }
+
+                await WaitForCommitsAsync(crashing, commits + 1);
+            }
+
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (crashing.Engine.Failure is null && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(20, TestContext.Current.CancellationToken);
+            }
+
+            Assert.IsType<InvalidOperationException>(crashing.Engine.Failure);
+        }
+
+        await using var recovered = await StartNodeAsync();
+        foreach (var (customer, expected) in control)
+        {
+            var profile = await recovered.WaitForProfileAsync(customer, p => p.Revision >= expected.Revision);
+            Assert.Equal(expected.Revision, profile.Revision);
+            Assert.Equal(expected.TotalInteractions, profile.Figures.TotalInteractions);
+            Assert.Equal(expected.FeedbackCount, profile.Figures.FeedbackCount);
+        }
+    }
+
+    private static async Task WaitForCommitsAsync(TestNode node, long commits)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (node.Engine.Statistics.Snapshot().Commits < commits && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+
+        Assert.True(node.Engine.Statistics.Snapshot().Commits >= commits, $"no commit #{commits} within 30 s");
+    }
+
+    [Fact]
     public async Task PoisonRecords_GoToDeadLetterTopicWithReason_AndPartitionKeepsMoving()
     {
         await using var node = await StartNodeAsync();

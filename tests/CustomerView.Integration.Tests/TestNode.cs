@@ -97,7 +97,7 @@ public sealed class TestNode : IAsyncDisposable
             await Task.Delay(50, TestContext.Current.CancellationToken);
         }
 
-        throw new TimeoutException($"Profile of {customerId} did not reach the expected state; last seen: {last}");
+        throw new TimeoutException($"Profile of {customerId} did not reach the expected state; engine: {Engine.Statistics.Snapshot()}, owned: {string.Join(",", Engine.OwnedPartitions)}, failure: {Engine.Failure?.Message}; last seen: {last}");
     }
 }
 

@@ -44,12 +44,55 @@ internal static class StoreArguments
         Max(max);
     }
 
+    public static void CustomerIds(IReadOnlyList<string> customerIds)
+    {
+        if (customerIds is null)
+        {
+            Throw.Null(nameof(customerIds));
+        }
+
+        if (customerIds.Count > MaxRows)
+        {
+            Throw.OutOfRange(nameof(customerIds), customerIds.Count, "At most 100,000 customers are loaded at once.");
+        }
+
+        foreach (var customerId in customerIds)
+        {
+            Text(customerId, nameof(customerIds), "customer id");
+        }
+    }
+
     public static void Max(int max)
     {
         if (max is <= 0 or > MaxRows)
         {
             Throw.OutOfRange(nameof(max), max, "max is between 1 and 100,000.");
         }
+    }
+
+    /// <summary>Checks several partitions' commits: each one whole, and no partition twice; returns the identifiers of each.</summary>
+    public static int[] Commits(IReadOnlyList<PartitionCommit> commits)
+    {
+        if (commits is null)
+        {
+            Throw.Null(nameof(commits));
+        }
+
+        var identifiers = new int[commits.Count];
+        for (var i = 0; i < identifiers.Length; i++)
+        {
+            identifiers[i] = Commit(commits[i]);
+            for (var j = 0; j < i; j++)
+            {
+                if (commits[j].Lease.Partition == commits[i].Lease.Partition
+                    && string.Equals(commits[j].Lease.Group, commits[i].Lease.Group, StringComparison.Ordinal))
+                {
+                    Throw.Invalid(nameof(commits), $"Partition {commits[i].Lease.Partition} appears twice in one commit; merge its batches.");
+                }
+            }
+        }
+
+        return identifiers;
     }
 
     /// <summary>Checks a whole commit; returns the number of identifiers over all its profiles.</summary>
@@ -72,6 +115,16 @@ internal static class StoreArguments
             Throw.Invalid(Parameter, "The lease's fencing token is positive; take it from AcquireAsync.");
         }
 
+        if (commit.JournalSequence < 0 || commit.JournalKeepFrom < 0)
+        {
+            Throw.Invalid(Parameter, "Journal sequence numbers are zero or positive.");
+        }
+
+        if (!commit.Journal.IsEmpty && commit.JournalSequence == 0)
+        {
+            Throw.Invalid(Parameter, "A commit with a journal batch needs its journal sequence (from the lease's JournalNext on).");
+        }
+
         var identifiers = 0;
         var profiles = commit.Profiles;
         var count = profiles.Count;
@@ -90,9 +143,9 @@ internal static class StoreArguments
                 Throw.Invalid(Parameter, $"Customer '{write.CustomerId}' appears twice in one commit; send only its last write.");
             }
 
-            if (write.Revision < 0)
+            if (write.Revision < 0 || write.JournalSequence < 0)
             {
-                Throw.Invalid(Parameter, $"Customer '{write.CustomerId}' has a negative revision ({write.Revision}).");
+                Throw.Invalid(Parameter, $"Customer '{write.CustomerId}' has a negative revision ({write.Revision}) or journal sequence ({write.JournalSequence}).");
             }
 
             identifiers += IdentifierSet(write, Parameter);
