@@ -1,4 +1,3 @@
-using BenchmarkDotNet.Running;
 using CustomerView.Grpc.Benchmarks;
 
 if (args.Length > 0 && args[0] == "serve")
@@ -7,11 +6,5 @@ if (args.Length > 0 && args[0] == "serve")
     return 0;
 }
 
-if (args.Length > 0 && args[0] == "micro")
-{
-    BenchmarkSwitcher.FromAssembly(typeof(FramingBenchmarks).Assembly).Run(args[1..]);
-    return 0;
-}
-
-await Console.Error.WriteLineAsync("usage: CustomerView.Grpc.Benchmarks serve | micro [BenchmarkDotNet arguments]");
+await Console.Error.WriteLineAsync("usage: CustomerView.Grpc.Benchmarks serve (framing micro-benchmarks: benchmarks/CustomerView.Benchmarks.Micro)");
 return 2;
