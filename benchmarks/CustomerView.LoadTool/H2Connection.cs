@@ -9,8 +9,9 @@ namespace CustomerView.LoadTool;
 /// <summary>
 /// A deliberately small HTTP/2 (h2c, prior knowledge) client for unary gRPC calls, for the open-loop generator: it
 /// costs a few microseconds a call where a full HTTP client costs tens, so the generator is not what limits the rate.
-/// Requests are written by the caller's thread in batches (one send per batch); responses are read by a thread of
-/// the connection's own, which records each call's latency from its scheduled time when its trailers arrive.
+/// Single-threaded: one thread (the open-loop dispatcher) queues calls, sends them in one write per batch, and polls
+/// for responses without blocking, recording each call's latency from its scheduled time when its trailers are read.
+/// No thread per connection and no wake-up per response, so the generator stays light on a small machine.
 /// </summary>
 /// <remarks>
 /// What it relies on, and checks: the server honours SETTINGS_HEADER_TABLE_SIZE = 0 (so header blocks are
@@ -30,11 +31,14 @@ internal sealed class H2Connection : IDisposable
 
     private readonly Socket _socket;
     private readonly byte[] _headerBlock;
-    private readonly Lock _gate = new();
     private readonly Queue<(byte[] Body, long Scheduled)> _waiting = new();
     private readonly int[] _streamIds = new int[RingSize];
     private readonly long[] _scheduled = new long[RingSize];
-    private readonly Thread _reader;
+    private readonly byte[] _in = new byte[1 << 18];
+    private readonly List<byte> _block = [];
+    private int _inLength;
+    private int _blockStream;
+    private bool _blockEnds;
     private byte[] _out = new byte[64 * 1024];
     private int _outLength;
     private int _nextStreamId = 1;
@@ -42,14 +46,13 @@ internal sealed class H2Connection : IDisposable
     private int _maxStreams = 100;
     private long _sendWindow = 65_535;
     private long _received;
-    private volatile bool _closed;
+    private bool _closed;
     private Sink? _sink;
 
     private H2Connection(Socket socket, string authority, string path)
     {
         _socket = socket;
         _headerBlock = HeaderBlock(authority, path);
-        _reader = new Thread(ReadLoop) { IsBackground = true, Name = "h2-reader" };
     }
 
     /// <summary>Where a connection reports each call's outcome.</summary>
@@ -83,16 +86,7 @@ internal sealed class H2Connection : IDisposable
     }
 
     /// <summary>Calls in flight or waiting on this connection.</summary>
-    public int Outstanding
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _inFlight + _waiting.Count;
-            }
-        }
-    }
+    public int Outstanding => _inFlight + _waiting.Count;
 
     /// <summary>Opens a connection to <paramref name="server"/> for calls to <paramref name="path"/>.</summary>
     public static H2Connection Open(Uri server, string path)
@@ -105,40 +99,28 @@ internal sealed class H2Connection : IDisposable
     }
 
     /// <summary>Sets where outcomes go from now on (a run uses a fresh sink).</summary>
-    public void Use(Sink sink) => Volatile.Write(ref _sink, sink);
+    public void Use(Sink sink) => _sink = sink;
 
     /// <summary>Queues a call with <paramref name="body"/> (a length-prefixed gRPC message) scheduled at <paramref name="scheduled"/>; sent on <see cref="Flush"/>.</summary>
     public void Enqueue(byte[] body, long scheduled)
     {
-        lock (_gate)
+        if (_waiting.Count > 0 || !TryAppendCall(body, scheduled))
         {
-            if (_waiting.Count > 0 || !TryAppendCall(body, scheduled))
-            {
-                _waiting.Enqueue((body, scheduled));
-            }
+            _waiting.Enqueue((body, scheduled));
         }
     }
 
     /// <summary>Sends what was queued, in one write.</summary>
-    public void Flush()
-    {
-        lock (_gate)
-        {
-            SendPending();
-        }
-    }
+    public void Flush() => SendPending();
 
     /// <summary>Fails every call still in flight or waiting (at the end of a run that waited long enough).</summary>
     public void Abandon()
     {
-        lock (_gate)
-        {
-            var lost = _inFlight + _waiting.Count;
-            _waiting.Clear();
-            Array.Clear(_streamIds);
-            _inFlight = 0;
-            _sink?.Lost(lost);
-        }
+        var lost = _inFlight + _waiting.Count;
+        _waiting.Clear();
+        Array.Clear(_streamIds);
+        _inFlight = 0;
+        _sink?.Lost(lost);
     }
 
     public void Dispose()
@@ -153,7 +135,6 @@ internal sealed class H2Connection : IDisposable
         }
 
         _socket.Dispose();
-        _reader.Join(TimeSpan.FromSeconds(5));
     }
 
     private void Start()
@@ -163,15 +144,11 @@ internal sealed class H2Connection : IDisposable
         WriteSetting(settings, 1, 0);
         WriteSetting(settings[6..], 2, 0);
         WriteSetting(settings[12..], 4, int.MaxValue);
-        lock (_gate)
-        {
-            Append(Preface);
-            AppendFrame(Settings, 0, 0, settings);
-            AppendWindowUpdate(0, int.MaxValue - 65_535);
-            SendPending();
-        }
-
-        _reader.Start();
+        Append(Preface);
+        AppendFrame(Settings, 0, 0, settings);
+        AppendWindowUpdate(0, int.MaxValue - 65_535);
+        SendPending();
+        _socket.Blocking = false;
     }
 
     private bool TryAppendCall(byte[] body, long scheduled)
@@ -213,7 +190,17 @@ internal sealed class H2Connection : IDisposable
             var sent = 0;
             while (sent < _outLength)
             {
-                sent += _socket.Send(_out.AsSpan(sent, _outLength - sent), SocketFlags.None);
+                sent += _socket.Send(_out.AsSpan(sent, _outLength - sent), SocketFlags.None, out var error);
+                if (error == SocketError.WouldBlock)
+                {
+                    // The socket buffer is full: read what the server sent meanwhile, then wait until we can write.
+                    Poll();
+                    _socket.Poll(1000, SelectMode.SelectWrite);
+                }
+                else if (error != SocketError.Success)
+                {
+                    throw new SocketException((int)error);
+                }
             }
         }
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
@@ -224,123 +211,118 @@ internal sealed class H2Connection : IDisposable
         _outLength = 0;
     }
 
-    private void ReadLoop()
+    /// <summary>Reads and handles whatever the server has sent, without blocking.</summary>
+    public void Poll()
     {
-        var buffer = new byte[1 << 18];
-        var length = 0;
-        var block = new List<byte>();
-        var blockStream = 0;
-        var blockEnds = false;
-        try
+        if (_closed)
         {
-            while (!_closed)
+            return;
+        }
+
+        while (true)
+        {
+            var read = _socket.Receive(_in.AsSpan(_inLength), SocketFlags.None, out var error);
+            if (error == SocketError.WouldBlock)
             {
-                var read = _socket.Receive(buffer.AsSpan(length), SocketFlags.None);
-                if (read == 0)
+                return;
+            }
+
+            if (error != SocketError.Success || read == 0)
+            {
+                _closed = true;
+                return;
+            }
+
+            _inLength += read;
+            var offset = 0;
+            while (_inLength - offset >= HeaderSize)
+            {
+                var frameLength = (_in[offset] << 16) | (_in[offset + 1] << 8) | _in[offset + 2];
+                if (_inLength - offset < HeaderSize + frameLength)
                 {
                     break;
                 }
 
-                length += read;
-                var offset = 0;
-                while (length - offset >= HeaderSize)
+                HandleFrame(_in[offset + 3], _in[offset + 4], (int)(BinaryPrimitives.ReadUInt32BigEndian(_in.AsSpan(offset + 5)) & 0x7FFFFFFF),
+                    _in.AsSpan(offset + HeaderSize, frameLength));
+                offset += HeaderSize + frameLength;
+            }
+
+            _in.AsSpan(offset, _inLength - offset).CopyTo(_in);
+            _inLength -= offset;
+            SendPending();
+        }
+    }
+
+    private void HandleFrame(byte type, byte flags, int stream, ReadOnlySpan<byte> payload)
+    {
+        switch (type)
+        {
+            case Data:
+                OnData(payload.Length);
+                if ((flags & EndStream) != 0)
                 {
-                    var frameLength = (buffer[offset] << 16) | (buffer[offset + 1] << 8) | buffer[offset + 2];
-                    if (length - offset < HeaderSize + frameLength)
-                    {
-                        break;
-                    }
-
-                    var type = buffer[offset + 3];
-                    var flags = buffer[offset + 4];
-                    var stream = (int)(BinaryPrimitives.ReadUInt32BigEndian(buffer.AsSpan(offset + 5)) & 0x7FFFFFFF);
-                    ReadOnlySpan<byte> payload = buffer.AsSpan(offset + HeaderSize, frameLength);
-                    offset += HeaderSize + frameLength;
-                    switch (type)
-                    {
-                        case Data:
-                            OnData(frameLength);
-                            if ((flags & EndStream) != 0)
-                            {
-                                Complete(stream, ok: false);
-                            }
-
-                            break;
-                        case Headers:
-                            payload = Unpad(payload, flags);
-                            if ((flags & Priority) != 0)
-                            {
-                                payload = payload[5..];
-                            }
-
-                            if ((flags & EndHeaders) != 0)
-                            {
-                                OnHeaders(stream, payload, (flags & EndStream) != 0);
-                            }
-                            else
-                            {
-                                block.Clear();
-                                block.AddRange(payload);
-                                blockStream = stream;
-                                blockEnds = (flags & EndStream) != 0;
-                            }
-
-                            break;
-                        case Continuation:
-                            block.AddRange(payload);
-                            if ((flags & EndHeaders) != 0)
-                            {
-                                OnHeaders(blockStream, block.ToArray(), blockEnds);
-                            }
-
-                            break;
-                        case RstStream:
-                            Complete(stream, ok: false);
-                            break;
-                        case Settings:
-                            if ((flags & Ack) == 0)
-                            {
-                                OnSettings(payload);
-                            }
-
-                            break;
-                        case Ping:
-                            if ((flags & Ack) == 0)
-                            {
-                                lock (_gate)
-                                {
-                                    AppendFrame(Ping, Ack, 0, payload);
-                                    SendPending();
-                                }
-                            }
-
-                            break;
-                        case WindowUpdate:
-                            if (stream == 0)
-                            {
-                                lock (_gate)
-                                {
-                                    _sendWindow += BinaryPrimitives.ReadUInt32BigEndian(payload) & 0x7FFFFFFF;
-                                    SendWaiting();
-                                }
-                            }
-
-                            break;
-                        case GoAway:
-                            _closed = true;
-                            break;
-                    }
+                    Complete(stream, ok: false);
                 }
 
-                buffer.AsSpan(offset, length - offset).CopyTo(buffer);
-                length -= offset;
-            }
-        }
-        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
-        {
-        }
+                break;
+            case Headers:
+                payload = Unpad(payload, flags);
+                if ((flags & Priority) != 0)
+                {
+                    payload = payload[5..];
+                }
 
-        _closed = true;
+                if ((flags & EndHeaders) != 0)
+                {
+                    OnHeaders(stream, payload, (flags & EndStream) != 0);
+                }
+                else
+                {
+                    _block.Clear();
+                    _block.AddRange(payload);
+                    _blockStream = stream;
+                    _blockEnds = (flags & EndStream) != 0;
+                }
+
+                break;
+            case Continuation:
+                _block.AddRange(payload);
+                if ((flags & EndHeaders) != 0)
+                {
+                    OnHeaders(_blockStream, _block.ToArray(), _blockEnds);
+                }
+
+                break;
+            case RstStream:
+                Complete(stream, ok: false);
+                break;
+            case Settings:
+                if ((flags & Ack) == 0)
+                {
+                    OnSettings(payload);
+                }
+
+                break;
+            case Ping:
+                if ((flags & Ack) == 0)
+                {
+                    AppendFrame(Ping, Ack, 0, payload);
+                }
+
+                break;
+            case WindowUpdate:
+                if (stream == 0)
+                {
+                    _sendWindow += BinaryPrimitives.ReadUInt32BigEndian(payload) & 0x7FFFFFFF;
+                    SendWaiting();
+                }
+
+                break;
+            case GoAway:
+                _closed = true;
+                break;
+        }
     }
 
     private void OnData(int frameLength)
@@ -348,12 +330,7 @@ internal sealed class H2Connection : IDisposable
         _received += frameLength;
         if (_received >= 1 << 24)
         {
-            lock (_gate)
-            {
-                AppendWindowUpdate(0, (int)_received);
-                SendPending();
-            }
-
+            AppendWindowUpdate(0, (int)_received);
             _received = 0;
         }
     }
@@ -368,55 +345,44 @@ internal sealed class H2Connection : IDisposable
 
     private void OnSettings(ReadOnlySpan<byte> payload)
     {
-        lock (_gate)
+        for (var i = 0; i + 6 <= payload.Length; i += 6)
         {
-            for (var i = 0; i + 6 <= payload.Length; i += 6)
+            var id = BinaryPrimitives.ReadUInt16BigEndian(payload[i..]);
+            var value = BinaryPrimitives.ReadUInt32BigEndian(payload[(i + 2)..]);
+            if (id == 3)
             {
-                var id = BinaryPrimitives.ReadUInt16BigEndian(payload[i..]);
-                var value = BinaryPrimitives.ReadUInt32BigEndian(payload[(i + 2)..]);
-                if (id == 3)
-                {
-                    _maxStreams = (int)Math.Min(value, 1000);
-                }
+                _maxStreams = (int)Math.Min(value, 1000);
             }
-
-            AppendFrame(Settings, Ack, 0, []);
-            SendWaiting();
         }
+
+        AppendFrame(Settings, Ack, 0, []);
+        SendWaiting();
     }
 
     private void Complete(int stream, bool ok)
     {
-        long scheduled;
-        lock (_gate)
+        var slot = (stream >> 1) & (RingSize - 1);
+        if (_streamIds[slot] != stream)
         {
-            var slot = (stream >> 1) & (RingSize - 1);
-            if (_streamIds[slot] != stream)
-            {
-                return;
-            }
-
-            _streamIds[slot] = 0;
-            scheduled = _scheduled[slot];
-            _inFlight--;
-            if (_waiting.Count > 0)
-            {
-                SendWaiting();
-            }
+            return;
         }
 
-        _sink?.Complete(scheduled, ok);
+        _streamIds[slot] = 0;
+        _inFlight--;
+        _sink?.Complete(_scheduled[slot], ok);
+        if (_waiting.Count > 0)
+        {
+            SendWaiting();
+        }
     }
 
-    /// <summary>Sends calls that waited for a stream or for window, in order, with whatever else is pending.</summary>
+    /// <summary>Queues calls that waited for a stream or for window, in order (sent with the next write).</summary>
     private void SendWaiting()
     {
         while (_waiting.TryPeek(out var call) && TryAppendCall(call.Body, call.Scheduled))
         {
             _waiting.Dequeue();
         }
-
-        SendPending();
     }
 
     private static ReadOnlySpan<byte> Unpad(ReadOnlySpan<byte> payload, byte flags) =>

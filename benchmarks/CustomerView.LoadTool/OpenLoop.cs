@@ -9,14 +9,16 @@ namespace CustomerView.LoadTool;
 /// (no coordinated omission).
 /// </summary>
 /// <remarks>
-/// One dispatcher thread wakes about every 100 µs (a precise sleep, so it neither spins nor burns a core), hands every
-/// request whose time has come to its connection (round robin over several <see cref="H2Connection"/>s) and sends
-/// each connection's batch in one write. Dispatch lag is how late a request was handed to its connection; each
-/// connection's reader thread records latency when the call's trailers arrive.
+/// One thread does everything: it wakes about every 100 µs (a precise sleep, so it neither spins nor burns a core),
+/// reads the responses that have arrived on each connection (recording each latency then, so it can only come out
+/// late, never early), hands every request whose time has come to its connection (round robin over a few
+/// <see cref="H2Connection"/>s) and sends each connection's batch in one write. Dispatch lag is how late a request
+/// was handed to its connection. No thread per connection and no wake-up per response: on a 2-core machine shared
+/// with the server, the generator's own scheduling would otherwise be what the tail measures.
 /// </remarks>
 internal static partial class OpenLoop
 {
-    public const int Connections = 4;
+    public const int Connections = 2;
     private static readonly long Tick = Stopwatch.Frequency / 10_000;
 
     public sealed record Run(Histogram Latency, Histogram DispatchLag, double Achieved, long Errors);
@@ -61,7 +63,7 @@ internal static partial class OpenLoop
         var lag = new Histogram();
         var total = (long)(rate * duration.TotalSeconds);
         var interval = Stopwatch.Frequency / rate;
-        var dispatcher = new Thread(() => Dispatch(connections, bodies, total, interval, lag))
+        var dispatcher = new Thread(() => Dispatch(connections, bodies, total, interval, lag, sink))
         {
             IsBackground = true,
             Name = "open-loop",
@@ -70,14 +72,6 @@ internal static partial class OpenLoop
         var clock = Stopwatch.StartNew();
         dispatcher.Start();
         await Task.Run(dispatcher.Join);
-
-        // Wait for the answers still to come (bounded: what has not come 30 s after the last send is lost).
-        var tail = Stopwatch.StartNew();
-        while (sink.Completed < total && tail.Elapsed < TimeSpan.FromSeconds(30))
-        {
-            await Task.Delay(1);
-        }
-
         var elapsed = clock.Elapsed;
         if (sink.Completed < total)
         {
@@ -90,13 +84,18 @@ internal static partial class OpenLoop
         return new Run(sink.Latency, lag, total / elapsed.TotalSeconds, sink.Errors);
     }
 
-    private static void Dispatch(H2Connection[] connections, IReadOnlyList<byte[]> bodies, long total, double interval, Histogram lag)
+    private static void Dispatch(H2Connection[] connections, IReadOnlyList<byte[]> bodies, long total, double interval, Histogram lag, H2Connection.Sink sink)
     {
         _ = SetTimerSlack(29, 1);  // PR_SET_TIMERSLACK: 1 ns, so short sleeps end when asked
         var start = Stopwatch.GetTimestamp();
         long i = 0;
         while (i < total)
         {
+            foreach (var connection in connections)
+            {
+                connection.Poll();
+            }
+
             var now = Stopwatch.GetTimestamp();
             var handed = false;
             while (i < total)
@@ -129,6 +128,18 @@ internal static partial class OpenLoop
                     Sleep(Math.Min(ahead, Tick));
                 }
             }
+        }
+
+        // The answers still to come (bounded: what has not come 30 s after the last send is lost).
+        var tailEnd = Stopwatch.GetTimestamp() + (30 * Stopwatch.Frequency);
+        while (sink.Completed < total && Stopwatch.GetTimestamp() < tailEnd)
+        {
+            foreach (var connection in connections)
+            {
+                connection.Poll();
+            }
+
+            Sleep(Tick);
         }
     }
 
