@@ -15,13 +15,19 @@ internal static partial class H2Load
     /// <summary>Writes <paramref name="message"/> as one length-prefixed gRPC message to a file h2load can send.</summary>
     public static string WriteBody(IMessage message, string directory, string name)
     {
+        var path = Path.Combine(directory, name);
+        File.WriteAllBytes(path, Frame(message));
+        return path;
+    }
+
+    /// <summary><paramref name="message"/> as one length-prefixed (uncompressed) gRPC message.</summary>
+    public static byte[] Frame(IMessage message)
+    {
         var payload = message.ToByteArray();
         var framed = new byte[5 + payload.Length];
         BinaryPrimitives.WriteUInt32BigEndian(framed.AsSpan(1), (uint)payload.Length);
         payload.CopyTo(framed, 5);
-        var path = Path.Combine(directory, name);
-        File.WriteAllBytes(path, framed);
-        return path;
+        return framed;
     }
 
     /// <summary>Requests per second h2load reached sending <paramref name="requests"/> requests.</summary>

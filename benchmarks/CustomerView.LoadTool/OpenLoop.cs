@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 
 namespace CustomerView.LoadTool;
 
@@ -7,64 +8,158 @@ namespace CustomerView.LoadTool;
 /// latency is measured from its scheduled send time, so a slow response cannot hide the requests queued behind it
 /// (no coordinated omission).
 /// </summary>
-internal static class OpenLoop
+/// <remarks>
+/// One thread does everything: it wakes about every 100 µs (a precise sleep, so it neither spins nor burns a core),
+/// reads the responses that have arrived on each connection (recording each latency then, so it can only come out
+/// late, never early), hands every request whose time has come to its connection (round robin over a few
+/// <see cref="H2Connection"/>s) and sends each connection's batch in one write. Dispatch lag is how late a request
+/// was handed to its connection. No thread per connection and no wake-up per response: on a 2-core machine shared
+/// with the server, the generator's own scheduling would otherwise be what the tail measures.
+/// </remarks>
+internal static partial class OpenLoop
 {
-    public static async Task<(Histogram Latency, Histogram DispatchLag, double Achieved, long Errors)> RunAsync(Func<Task> call, double rate, TimeSpan duration)
+    public const int Connections = 2;
+    private static readonly long Tick = Stopwatch.Frequency / 10_000;
+
+    public sealed record Run(Histogram Latency, Histogram DispatchLag, double Achieved, long Errors);
+
+    /// <summary>Runs <paramref name="rate"/> calls a second to <paramref name="path"/> for <paramref name="duration"/> after a warm-up.</summary>
+    /// <param name="server">The server.</param>
+    /// <param name="path">The method's path.</param>
+    /// <param name="bodies">Length-prefixed request messages, used in turn.</param>
+    /// <param name="rate">Calls per second.</param>
+    /// <param name="duration">The measured run.</param>
+    /// <param name="warmUp">A run at the same rate before, on the same connections, not measured.</param>
+    public static async Task<Run> RunAsync(Uri server, string path, IReadOnlyList<byte[]> bodies, double rate, TimeSpan duration, TimeSpan warmUp)
     {
-        var latency = new Histogram();
+        var connections = new H2Connection[Connections];
+        for (var i = 0; i < connections.Length; i++)
+        {
+            connections[i] = H2Connection.Open(server, path);
+        }
+
+        try
+        {
+            await RunOnceAsync(connections, bodies, rate, warmUp);
+            return await RunOnceAsync(connections, bodies, rate, duration);
+        }
+        finally
+        {
+            foreach (var connection in connections)
+            {
+                connection.Dispose();
+            }
+        }
+    }
+
+    private static async Task<Run> RunOnceAsync(H2Connection[] connections, IReadOnlyList<byte[]> bodies, double rate, TimeSpan duration)
+    {
+        var sink = new H2Connection.Sink(new Histogram());
+        foreach (var connection in connections)
+        {
+            connection.Use(sink);
+        }
+
         var lag = new Histogram();
-        long errors = 0;
         var total = (long)(rate * duration.TotalSeconds);
         var interval = Stopwatch.Frequency / rate;
-        var pending = new List<Task>((int)Math.Min(total, 1_000_000));
-        var dispatcher = new Thread(() =>
+        var dispatcher = new Thread(() => Dispatch(connections, bodies, total, interval, lag, sink))
         {
-            var start = Stopwatch.GetTimestamp();
-            for (long i = 0; i < total; i++)
-            {
-                var scheduled = start + (long)(i * interval);
-                while (true)
-                {
-                    var ahead = scheduled - Stopwatch.GetTimestamp();
-                    if (ahead <= 0)
-                    {
-                        break;
-                    }
-
-                    if (ahead > Stopwatch.Frequency / 500)
-                    {
-                        Thread.Sleep(1);
-                    }
-                    else
-                    {
-                        Thread.Yield();
-                    }
-                }
-
-                lag.RecordStopwatchTicks(Stopwatch.GetTimestamp() - scheduled);
-                pending.Add(Measure(call, scheduled, latency, () => Interlocked.Increment(ref errors)));
-            }
-        })
-        { IsBackground = true, Name = "open-loop", Priority = ThreadPriority.AboveNormal };
+            IsBackground = true,
+            Name = "open-loop",
+            Priority = ThreadPriority.AboveNormal,
+        };
         var clock = Stopwatch.StartNew();
         dispatcher.Start();
         await Task.Run(dispatcher.Join);
-        await Task.WhenAll(pending);
-        var achieved = total / clock.Elapsed.TotalSeconds;
-        return (latency, lag, achieved, Interlocked.Read(ref errors));
+        var elapsed = clock.Elapsed;
+        if (sink.Completed < total)
+        {
+            foreach (var connection in connections)
+            {
+                connection.Abandon();
+            }
+        }
+
+        return new Run(sink.Latency, lag, total / elapsed.TotalSeconds, sink.Errors);
     }
 
-    private static async Task Measure(Func<Task> call, long scheduled, Histogram latency, Action failed)
+    private static void Dispatch(H2Connection[] connections, IReadOnlyList<byte[]> bodies, long total, double interval, Histogram lag, H2Connection.Sink sink)
     {
-        try
+        _ = SetTimerSlack(29, 1);  // PR_SET_TIMERSLACK: 1 ns, so short sleeps end when asked
+        var start = Stopwatch.GetTimestamp();
+        long i = 0;
+        while (i < total)
         {
-            await call().ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            failed();
+            foreach (var connection in connections)
+            {
+                connection.Poll();
+            }
+
+            var now = Stopwatch.GetTimestamp();
+            var handed = false;
+            while (i < total)
+            {
+                var scheduled = start + (long)(i * interval);
+                if (scheduled > now)
+                {
+                    break;
+                }
+
+                lag.RecordStopwatchTicks(now - scheduled);
+                connections[i % connections.Length].Enqueue(bodies[(int)(i % bodies.Count)], scheduled);
+                handed = true;
+                i++;
+            }
+
+            if (handed)
+            {
+                foreach (var connection in connections)
+                {
+                    connection.Flush();
+                }
+            }
+
+            if (i < total)
+            {
+                var ahead = start + (long)(i * interval) - Stopwatch.GetTimestamp();
+                if (ahead > 0)
+                {
+                    Sleep(Math.Min(ahead, Tick));
+                }
+            }
         }
 
-        latency.RecordStopwatchTicks(Stopwatch.GetTimestamp() - scheduled);
+        // The answers still to come (bounded: what has not come 30 s after the last send is lost).
+        var tailEnd = Stopwatch.GetTimestamp() + (30 * Stopwatch.Frequency);
+        while (sink.Completed < total && Stopwatch.GetTimestamp() < tailEnd)
+        {
+            foreach (var connection in connections)
+            {
+                connection.Poll();
+            }
+
+            Sleep(Tick);
+        }
+    }
+
+    private static void Sleep(long stopwatchTicks)
+    {
+        var nanoseconds = stopwatchTicks * 1_000_000_000 / Stopwatch.Frequency;
+        var request = new TimeSpec { Seconds = nanoseconds / 1_000_000_000, Nanoseconds = nanoseconds % 1_000_000_000 };
+        _ = NanoSleep(in request, IntPtr.Zero);
+    }
+
+    [LibraryImport("libc", EntryPoint = "nanosleep")]
+    private static partial int NanoSleep(in TimeSpec request, IntPtr remaining);
+
+    [LibraryImport("libc", EntryPoint = "prctl")]
+    private static partial int SetTimerSlack(int option, ulong value);
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
     }
 }

@@ -70,18 +70,21 @@ internal static class QueryBenchmark
         }
 
         var getMax = Median(getRounds);
-        // The open-loop client skips parsing responses (read as Empty, fields kept as unknown bytes), so the client's
-        // own cost stays small next to the server's; both methods are read the same way.
-        var noop = new GrpcMethod<Empty, Empty>(NoopPath, Empty.Parser);
-        var getUnparsed = new GrpcMethod<GetProfileRequest, Empty>(GetPath, Empty.Parser);
+        // The open-loop client (H2Connection, a few connections) counts responses without parsing them, so its own
+        // cost stays small next to the server's; both methods are called the same way.
+        var getBodies = new List<byte[]>();
+        for (var i = 0; i < Customers; i++)
+        {
+            getBodies.Add(H2Load.Frame(new GetProfileRequest { CustomerId = Workload.CustomerId(i) }));
+        }
+
+        List<byte[]> noopBodies = [H2Load.Frame(new Empty())];
         var openLoop = new List<OpenLoopResult>();
         foreach (var fraction in Fractions)
         {
             var rate = getMax * fraction;
-            var customer = 0;
-            openLoop.Add(await OpenLoopAsync("GetProfile", fraction, rate, openLoopDuration,
-                () => channel.UnaryAsync(getUnparsed, new GetProfileRequest { CustomerId = Workload.CustomerId(Interlocked.Increment(ref customer) % Customers) }), log));
-            openLoop.Add(await OpenLoopAsync("Noop", fraction, rate, openLoopDuration, () => channel.UnaryAsync(noop, new Empty()), log));
+            openLoop.Add(await OpenLoopAsync(node.Address, "GetProfile", GetPath, getBodies, fraction, rate, openLoopDuration, log));
+            openLoop.Add(await OpenLoopAsync(node.Address, "Noop", NoopPath, noopBodies, fraction, rate, openLoopDuration, log));
         }
 
         var getProfile = new GetProfileResult(sample.CalculateSize(), Customers, Interactions, OpenTasks, noopRounds, getRounds, Median(noopRounds), getMax, Median(ratios), openLoop);
@@ -125,11 +128,11 @@ internal static class QueryBenchmark
         await Task.Delay(500);
     }
 
-    private static async Task<OpenLoopResult> OpenLoopAsync(string method, double fraction, double rate, TimeSpan duration, Func<Task> call, TextWriter log)
+    private static async Task<OpenLoopResult> OpenLoopAsync(
+        Uri server, string method, string path, IReadOnlyList<byte[]> bodies, double fraction, double rate, TimeSpan duration, TextWriter log)
     {
-        // A short warm-up at the same rate, then the measured run.
-        await OpenLoop.RunAsync(call, rate, TimeSpan.FromSeconds(1));
-        var (latency, lag, achieved, errors) = await OpenLoop.RunAsync(call, rate, duration);
+        // A short warm-up at the same rate on the same connections, then the measured run.
+        var (latency, lag, achieved, errors) = await OpenLoop.RunAsync(server, path, bodies, rate, duration, TimeSpan.FromSeconds(1));
         var result = new OpenLoopResult(method, fraction, Math.Round(rate), Math.Round(achieved), errors,
             latency.PercentileMs(50), latency.PercentileMs(99), latency.PercentileMs(99.9), latency.MaxMs, lag.PercentileMs(99), Curve(latency));
         log.WriteLine($"  open loop {method} at {fraction:P0} ({rate:N0}/s): p50 {result.P50:F3} ms, p99 {result.P99:F3} ms, p99.9 {result.P999:F3} ms, errors {errors}, dispatch lag p99 {result.DispatchLagP99:F3} ms");

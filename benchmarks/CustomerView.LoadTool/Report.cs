@@ -86,7 +86,7 @@ internal static class Report
             md.AppendLine();
             md.AppendLine(c, $"Rounds, no-op req/s: {string.Join(", ", gp.NoopRounds.Select(x => x.ToString("N0", c)))}; GetProfile req/s: {string.Join(", ", gp.GetProfileRounds.Select(x => x.ToString("N0", c)))}.");
             md.AppendLine();
-            md.AppendLine("Open loop: requests sent at fixed intervals by our .NET client (one HTTP/2 connection, in the load tool's process) over all customers; latency from each request's scheduled time (no coordinated omission). The no-op at the same offered rate with the same client is the latency floor.");
+            md.AppendLine("Open loop: requests sent at fixed intervals by the load tool's minimal HTTP/2 client (H2Connection: 2 connections, one thread sending batches and polling for responses every ~100 µs, in the load tool's process) over all customers; latency from each request's scheduled time (no coordinated omission). The no-op at the same offered rate with the same client is the latency floor.");
             md.AppendLine();
             md.AppendLine("| method | load | offered/s | achieved/s | p50 ms | p99 ms | p99.9 ms | max ms | errors | dispatch lag p99 ms |");
             md.AppendLine("|---|---|---|---|---|---|---|---|---|---|");

@@ -17,7 +17,7 @@ public static class CustomerProfilesApi
         ArgumentNullException.ThrowIfNull(builder);
         var service = new CustomerProfilesService(queries, normalizer, audit);
         return builder.AddService(CustomerServiceReflection.Descriptor.Services[0], s => s
-            .MapUnary<GetProfileRequest, GetProfileResponse>("GetProfile", service.GetProfileAsync)
+            .MapSerializedUnary<GetProfileRequest, GetProfileResponse>("GetProfile", service.GetProfileAsync)
             .MapUnary<LookupCustomersRequest, LookupCustomersResponse>("LookupCustomers", service.LookupCustomersAsync)
             .MapUnary<ListInteractionsRequest, ListInteractionsResponse>("ListInteractions", service.ListInteractionsAsync)
             .MapUnary<ListTasksRequest, ListTasksResponse>("ListTasks", service.ListTasksAsync)

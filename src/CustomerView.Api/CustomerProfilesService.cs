@@ -10,13 +10,18 @@ namespace CustomerView.Api;
 /// <summary>The customerview.v1.CustomerProfiles service over an engine's profile queries.</summary>
 internal sealed class CustomerProfilesService(ProfileQueries queries, IdentifierNormalizer normalizer, IAccessAudit audit)
 {
-    public async Task<GetProfileResponse> GetProfileAsync(GetProfileRequest request, ServerCallContext context)
+    /// <summary>
+    /// Answers with the actor's cached wire bytes of the response: without any await or serialization when the
+    /// customer's actor is active (the common case), otherwise after activating it or reading storage.
+    /// </summary>
+    public ValueTask<SerializedMessage<GetProfileResponse>> GetProfileAsync(GetProfileRequest request, ServerCallContext context)
     {
         var customerId = RequestValidation.CustomerId(request.CustomerId);
         var view = RequestValidation.View(request.View);
         audit.Read(Caller.Of(context), nameof(GetProfileAsync), customerId);
-        return await queries.GetProfileAsync(customerId, view, context.CancellationToken).ConfigureAwait(false)
-            ?? throw RequestValidation.NotFound(customerId);
+        return queries.TryGetSerializedProfile(customerId, view, out var cached)
+            ? ValueTask.FromResult(new SerializedMessage<GetProfileResponse>(cached))
+            : ReadProfileAsync(customerId, view, context);
     }
 
     public async Task<LookupCustomersResponse> LookupCustomersAsync(LookupCustomersRequest request, ServerCallContext context)
@@ -86,5 +91,11 @@ internal sealed class CustomerProfilesService(ProfileQueries queries, Identifier
         {
             queries.Unwatch(customerId, watcher!);
         }
+    }
+
+    private async ValueTask<SerializedMessage<GetProfileResponse>> ReadProfileAsync(string customerId, ProfileView view, ServerCallContext context)
+    {
+        var response = await queries.GetSerializedProfileAsync(customerId, view, context.CancellationToken).ConfigureAwait(false);
+        return response is { } bytes ? new(bytes) : throw RequestValidation.NotFound(customerId);
     }
 }

@@ -14,10 +14,6 @@ namespace CustomerView.Engine;
 /// </summary>
 internal sealed partial class CustomerActor : Actor
 {
-    /// <summary>A cached view stays valid at most this long, so clock-derived figures stay fresh.</summary>
-    private static readonly TimeSpan MaxViewAge = TimeSpan.FromSeconds(30);
-
-    private readonly CachedView?[] _views = new CachedView?[4];
     private List<ProfileWatcher>? _watchers;
 
     public CustomerActor(DomainProfile profile, int partition, long snapshotSequence = NeverStored, DateTimeOffset? storedWakeUp = null)
@@ -125,22 +121,6 @@ internal sealed partial class CustomerActor : Actor
         WakeUpMayHaveChanged = false;
     }
 
-    /// <summary>The profile in <paramref name="view"/> as evaluated recently (within the cache's validity).</summary>
-    public GetProfileResponse GetProfile(ProfileView view, DateTimeOffset now)
-    {
-        var slot = (int)ProfileProjection.ResolveView(view);
-        var cached = _views[slot];
-        if (cached is not null && now.UtcTicks < cached.ValidUntilTicks && now.UtcTicks >= cached.EvaluatedTicks)
-        {
-            return cached.Response;
-        }
-
-        var response = new GetProfileResponse { Profile = Project(view, now), View = ProfileProjection.ResolveView(view) };
-        var validUntil = Profile.NextWakeUp(now) is { } wake && wake - now < MaxViewAge ? wake : now + MaxViewAge;
-        _views[slot] = new CachedView(response, now.UtcTicks, validUntil.UtcTicks);
-        return response;
-    }
-
     /// <summary>Projects the live profile in <paramref name="view"/> at <paramref name="now"/>.</summary>
     public Contracts.V1.CustomerProfile Project(ProfileView view, DateTimeOffset now) =>
         ProfileProjection.Project(Profile, ProfileInsights.Evaluate(Profile, now), view);
@@ -169,6 +149,4 @@ internal sealed partial class CustomerActor : Actor
             Notify(sections, eventId, now);
         }
     }
-
-    private sealed record CachedView(GetProfileResponse Response, long EvaluatedTicks, long ValidUntilTicks);
 }

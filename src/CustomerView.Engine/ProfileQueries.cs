@@ -1,6 +1,7 @@
 using CustomerView.Contracts.Profiles;
 using CustomerView.Contracts.V1;
 using CustomerView.Domain.Insights;
+using Google.Protobuf;
 using DomainProfile = CustomerView.Domain.Profiles.CustomerProfile;
 using IdentifierKind = CustomerView.Domain.IdentifierKind;
 using TaskStatus = CustomerView.Contracts.V1.TaskStatus;
@@ -33,12 +34,48 @@ public sealed partial class ProfileQueries
             return null;
         }
 
-        return new GetProfileResponse
+        return Stale(stored, view, now);
+    }
+
+    /// <summary>
+    /// The profile in <paramref name="view"/> as the wire bytes of a <see cref="GetProfileResponse"/>, when the
+    /// customer's actor is active here: served from the actor's cached view, serialized once per view and change,
+    /// without waiting. The bytes are shared by every reader and must never be written to.
+    /// </summary>
+    /// <returns><see langword="false"/> when the actor is not active; then call <see cref="GetSerializedProfileAsync"/>.</returns>
+    public bool TryGetSerializedProfile(string customerId, ProfileView view, out ReadOnlyMemory<byte> response)
+    {
+        var actors = _engine.Actors;
+        if (actors.TryGetActive(customerId, out var active))
         {
-            Profile = ProfileProjection.Project(stored, ProfileInsights.Evaluate(stored, now), view),
-            View = ProfileProjection.ResolveView(view),
-            PossiblyStale = true,
-        };
+            return actors.TryRun(active, (view, _engine.Time.GetUtcNow()), static (a, s) => a.GetSerializedProfile(s.Item1, s.Item2), out response);
+        }
+
+        response = default;
+        return false;
+    }
+
+    /// <summary>
+    /// The profile in <paramref name="view"/> as the wire bytes of a <see cref="GetProfileResponse"/> (activating the
+    /// customer's actor if this node owns it; see <see cref="GetProfileAsync"/>), or <see langword="null"/> when the
+    /// customer is unknown. The bytes may be shared with other readers and must never be written to.
+    /// </summary>
+    public async ValueTask<ReadOnlyMemory<byte>?> GetSerializedProfileAsync(string customerId, ProfileView view, CancellationToken cancellationToken)
+    {
+        if (TryGetSerializedProfile(customerId, view, out var cached))
+        {
+            return cached;
+        }
+
+        var now = _engine.Time.GetUtcNow();
+        var read = await ReadAsync(customerId, (view, now), static (a, s) => a.GetSerializedProfile(s.view, s.now), cancellationToken).ConfigureAwait(false);
+        if (!read.Found)
+        {
+            return null;
+        }
+
+        // A stored profile comes back only for a customer another node owns; otherwise the actor answered.
+        return read.Stored is { } stored ? Stale(stored, view, now).ToByteArray() : read.Fresh;
     }
 
     /// <summary>Customers holding an identifier, with their cards when asked (one round trip for a screen pop).</summary>
@@ -102,7 +139,6 @@ public sealed partial class ProfileQueries
     }
 
     private async ValueTask<Read<T>> ReadAsync<TState, T>(string customerId, TState state, Func<CustomerActor, TState, T> fromActor, CancellationToken cancellationToken)
-        where T : class
     {
         var actors = _engine.Actors;
         if (actors.TryGetActive(customerId, out var active) && actors.TryRun(active, state, fromActor, out var result))
@@ -122,8 +158,15 @@ public sealed partial class ProfileQueries
             return new(true, fresh, null);
         }
 
-        return new(true, null, _engine.RestoreProfile(stored));
+        return new(true, default, _engine.RestoreProfile(stored));
     }
+
+    private static GetProfileResponse Stale(DomainProfile stored, ProfileView view, DateTimeOffset now) => new()
+    {
+        Profile = ProfileProjection.Project(stored, ProfileInsights.Evaluate(stored, now), view),
+        View = ProfileProjection.ResolveView(view),
+        PossiblyStale = true,
+    };
 
     private static ListTasksResponse Tasks(DomainProfile profile, IReadOnlySet<TaskStatus> statuses, bool includeClosed)
     {
@@ -141,6 +184,5 @@ public sealed partial class ProfileQueries
         return response;
     }
 
-    private readonly record struct Read<T>(bool Found, T? Fresh, DomainProfile? Stored)
-        where T : class;
+    private readonly record struct Read<T>(bool Found, T? Fresh, DomainProfile? Stored);
 }

@@ -1,3 +1,5 @@
+using Google.Protobuf;
+
 namespace CustomerView.Grpc.Server;
 
 /// <summary>Handles a unary call.</summary>
@@ -7,6 +9,18 @@ namespace CustomerView.Grpc.Server;
 /// <param name="context">The call.</param>
 /// <returns>The response.</returns>
 public delegate Task<TResponse> UnaryHandler<in TRequest, TResponse>(TRequest request, ServerCallContext context);
+
+/// <summary>
+/// Handles a unary call whose response is already serialized (see <see cref="SerializedMessage{T}"/>). Completing
+/// synchronously keeps the call free of any await.
+/// </summary>
+/// <typeparam name="TRequest">The request message type.</typeparam>
+/// <typeparam name="TResponse">The response message type.</typeparam>
+/// <param name="request">The request.</param>
+/// <param name="context">The call.</param>
+/// <returns>The serialized response.</returns>
+public delegate ValueTask<SerializedMessage<TResponse>> SerializedUnaryHandler<in TRequest, TResponse>(TRequest request, ServerCallContext context)
+    where TResponse : class, IMessage<TResponse>;
 
 /// <summary>Handles a server-streaming call.</summary>
 /// <typeparam name="TRequest">The request message type.</typeparam>

@@ -32,6 +32,24 @@ public sealed class GrpcServiceBuilder
         return Add(new UnaryServerMethod<TRequest, TResponse>(path, _runtime, ParserOf<TRequest>(), handler));
     }
 
+    /// <summary>
+    /// Registers a unary method whose handler answers with an already serialized response, which is written as it is
+    /// (framed, and compressed when the call asks for it) instead of being serialized on every call.
+    /// </summary>
+    /// <typeparam name="TRequest">The generated request type.</typeparam>
+    /// <typeparam name="TResponse">The generated response type (checked against the method; the bytes are not).</typeparam>
+    /// <param name="methodName">The method's name in the .proto service.</param>
+    /// <param name="handler">The handler.</param>
+    /// <returns>This builder.</returns>
+    public GrpcServiceBuilder MapSerializedUnary<TRequest, TResponse>(string methodName, SerializedUnaryHandler<TRequest, TResponse> handler)
+        where TRequest : class, IMessage<TRequest>, new()
+        where TResponse : class, IMessage<TResponse>, new()
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        var path = Resolve<TRequest, TResponse>(methodName, clientStreaming: false, serverStreaming: false);
+        return Add(new SerializedUnaryServerMethod<TRequest, TResponse>(path, _runtime, ParserOf<TRequest>(), handler));
+    }
+
     /// <summary>Registers a server-streaming method.</summary>
     /// <typeparam name="TRequest">The generated request type.</typeparam>
     /// <typeparam name="TResponse">The generated response type.</typeparam>

@@ -19,6 +19,18 @@ public sealed partial class ServerCallContext
         return WriteUnaryResponseLockedAsync(message);
     }
 
+    /// <summary>Writes the single, already serialized response of a unary call, without flushing.</summary>
+    internal ValueTask WriteUnaryResponseAsync(ReadOnlyMemory<byte> message)
+    {
+        if (_writeLock is null)
+        {
+            WriteSerializedCore(message.Span);
+            return ValueTask.CompletedTask;
+        }
+
+        return WriteSerializedLockedAsync(message);
+    }
+
     /// <summary>Writes one message of a streaming response and flushes it.</summary>
     internal async Task WriteStreamMessageAsync(IMessage message, CancellationToken cancellationToken)
     {
@@ -54,6 +66,35 @@ public sealed partial class ServerCallContext
         {
             _writeLock.Release();
         }
+    }
+
+    private async ValueTask WriteSerializedLockedAsync(ReadOnlyMemory<byte> message)
+    {
+        await _writeLock!.WaitAsync(CancellationToken).ConfigureAwait(false);
+        try
+        {
+            WriteSerializedCore(message.Span);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private void WriteSerializedCore(ReadOnlySpan<byte> message)
+    {
+        if (_completed)
+        {
+            ThrowHelpers.ThrowCallComplete();
+        }
+
+        if (_runtime.Options.MaxSendMessageSize is { } max && message.Length > max)
+        {
+            throw new RpcException(GrpcStatuses.SendingMessageTooLarge);
+        }
+
+        _responseStarted = true;
+        GrpcFraming.WriteSerializedMessage(HttpContext.Response.BodyWriter, message, ResponseEncoding);
     }
 
     private void WriteMessageCore(IMessage message)

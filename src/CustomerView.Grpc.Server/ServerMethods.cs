@@ -50,6 +50,49 @@ internal sealed class UnaryServerMethod<TRequest, TResponse>(
     }
 }
 
+internal sealed class SerializedUnaryServerMethod<TRequest, TResponse>(
+    string fullName, ServerRuntime runtime, MessageParser<TRequest> parser, SerializedUnaryHandler<TRequest, TResponse> handler)
+    : ServerMethod(fullName, runtime, streamingRequest: false)
+    where TRequest : class, IMessage<TRequest>
+    where TResponse : class, IMessage<TResponse>
+{
+    /// <summary>As <see cref="UnaryServerMethod{TRequest, TResponse}"/>, writing the handler's bytes as they are.</summary>
+    protected override ValueTask InvokeAsync(ServerCallContext call)
+    {
+        try
+        {
+            if ((call.HasDeadline && call.CancellationToken.IsCancellationRequested)
+                || !GrpcMessageReader.TryReadSingleMessage(call.HttpContext.Request.BodyReader, parser, call.ReadOptions, out var request))
+            {
+                return InvokeWaitingAsync(call);
+            }
+
+            var handling = handler(request, call);
+            return handling.IsCompletedSuccessfully
+                ? call.WriteUnaryResponseAsync(handling.Result.Bytes)
+                : WriteResponseAsync(handling, call);
+        }
+        catch (Exception ex)
+        {
+            return ValueTask.FromException(ex);
+        }
+    }
+
+    private static async ValueTask WriteResponseAsync(ValueTask<SerializedMessage<TResponse>> handling, ServerCallContext call)
+    {
+        var response = await handling.ConfigureAwait(false);
+        await call.WriteUnaryResponseAsync(response.Bytes).ConfigureAwait(false);
+    }
+
+    private async ValueTask InvokeWaitingAsync(ServerCallContext call)
+    {
+        var request = await GrpcMessageReader.ReadSingleMessageAsync(
+            call.HttpContext.Request.BodyReader, parser, call.ReadOptions, call.CancellationToken).ConfigureAwait(false);
+        var response = await handler(request, call).ConfigureAwait(false);
+        await call.WriteUnaryResponseAsync(response.Bytes).ConfigureAwait(false);
+    }
+}
+
 internal sealed class ServerStreamingServerMethod<TRequest, TResponse>(
     string fullName, ServerRuntime runtime, MessageParser<TRequest> parser, ServerStreamingHandler<TRequest, TResponse> handler)
     : ServerMethod(fullName, runtime, streamingRequest: false)

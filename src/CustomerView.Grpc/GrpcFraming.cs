@@ -109,6 +109,39 @@ public static class GrpcFraming
         return WriteCompressed(output, message);
     }
 
+    /// <summary>
+    /// Writes an already serialized message with its prefix, gzip-compressed when <paramref name="encoding"/> is gzip;
+    /// the bytes are copied as they are, never parsed.
+    /// </summary>
+    /// <param name="output">The destination.</param>
+    /// <param name="message">The serialized message.</param>
+    /// <param name="encoding">null or identity for none, or gzip.</param>
+    public static void WriteSerializedMessage(IBufferWriter<byte> output, ReadOnlySpan<byte> message, string? encoding)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        if (encoding is not null && !ReferenceEquals(encoding, GrpcProtocol.IdentityEncoding) && encoding != GrpcProtocol.IdentityEncoding)
+        {
+            var compressed = GzipCodec.Compress(message);
+            WriteHeader(output.GetSpan(GrpcProtocol.MessageHeaderSize), compressed: true, compressed.Length);
+            output.Advance(GrpcProtocol.MessageHeaderSize);
+            output.Write(compressed);
+            return;
+        }
+
+        if (message.Length <= ContiguousWriteLimit)
+        {
+            var span = output.GetSpan(GrpcProtocol.MessageHeaderSize + message.Length);
+            WriteHeader(span, compressed: false, message.Length);
+            message.CopyTo(span[GrpcProtocol.MessageHeaderSize..]);
+            output.Advance(GrpcProtocol.MessageHeaderSize + message.Length);
+            return;
+        }
+
+        WriteHeader(output.GetSpan(GrpcProtocol.MessageHeaderSize), compressed: false, message.Length);
+        output.Advance(GrpcProtocol.MessageHeaderSize);
+        output.Write(message);
+    }
+
     /// <summary>Writes the 5-byte prefix.</summary>
     /// <param name="destination">At least five bytes.</param>
     /// <param name="compressed">The compressed flag.</param>

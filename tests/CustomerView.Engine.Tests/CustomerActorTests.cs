@@ -1,10 +1,12 @@
 using AlertKind = CustomerView.Contracts.V1.AlertKind;
 using ProfileSection = CustomerView.Contracts.V1.ProfileSection;
+using GetProfileResponse = CustomerView.Contracts.V1.GetProfileResponse;
 using ProfileView = CustomerView.Contracts.V1.ProfileView;
 using CustomerView.Domain.Events;
 using CustomerView.Domain.Identity;
 using DomainChannel = CustomerView.Domain.Channel;
 using DomainProfile = CustomerView.Domain.Profiles.CustomerProfile;
+using Google.Protobuf;
 
 namespace CustomerView.Engine.Tests;
 
@@ -43,6 +45,39 @@ public sealed class CustomerActorTests
 
         var before = actor.GetProfile(ProfileView.Card, due.AddSeconds(-10));
         var after = actor.GetProfile(ProfileView.Card, due.AddSeconds(1));
+
+        Assert.DoesNotContain(before.Profile.Alerts, a => a.Kind == AlertKind.ComplaintOverdue);
+        Assert.Contains(after.Profile.Alerts, a => a.Kind == AlertKind.ComplaintOverdue);
+    }
+
+    [Fact]
+    public void GetSerializedProfile_ServesTheCachedViewsBytes_UntilTheProfileChanges()
+    {
+        var actor = NewActor();
+        actor.Apply(E("a", new AttributesChanged { FullName = "Ada" }, 0), T0);
+
+        var first = actor.GetSerializedProfile(ProfileView.Standard, T0);
+        var again = actor.GetSerializedProfile(ProfileView.Standard, T0.AddSeconds(1));
+        var card = actor.GetSerializedProfile(ProfileView.Card, T0.AddSeconds(1));
+        actor.Apply(E("b", new AttributesChanged { FullName = "Ada L." }, 1), T0.AddSeconds(2));
+        var changed = actor.GetSerializedProfile(ProfileView.Standard, T0.AddSeconds(2));
+
+        Assert.True(first.Span == again.Span, "the same cached bytes are served again");
+        Assert.Equal(actor.GetProfile(ProfileView.Standard, T0.AddSeconds(2)).ToByteArray(), changed.ToArray());
+        Assert.Equal(ProfileView.Card, GetProfileResponse.Parser.ParseFrom(card.Span).View);
+        Assert.Equal("Ada", GetProfileResponse.Parser.ParseFrom(first.Span).Profile.Attributes.FullName);
+        Assert.Equal("Ada L.", GetProfileResponse.Parser.ParseFrom(changed.Span).Profile.Attributes.FullName);
+    }
+
+    [Fact]
+    public void GetSerializedProfile_Reserializes_WhenTheCachedViewExpires()
+    {
+        var actor = NewActor();
+        actor.Apply(E("f", new ComplaintFiled("K1", "fees", Domain.ComplaintSeverity.High, "x"), 0), T0);
+        var due = T0.AddDays(15);
+
+        var before = GetProfileResponse.Parser.ParseFrom(actor.GetSerializedProfile(ProfileView.Card, due.AddSeconds(-10)).Span);
+        var after = GetProfileResponse.Parser.ParseFrom(actor.GetSerializedProfile(ProfileView.Card, due.AddSeconds(1)).Span);
 
         Assert.DoesNotContain(before.Profile.Alerts, a => a.Kind == AlertKind.ComplaintOverdue);
         Assert.Contains(after.Profile.Alerts, a => a.Kind == AlertKind.ComplaintOverdue);

@@ -148,6 +148,50 @@ public sealed class ClientTests : IAsyncLifetime
         Assert.True(frames.Single().Payload.Length < 10_000);
     }
 
+    [Theory]
+    [InlineData(0, 0)]
+    [InlineData(100, 0)]
+    [InlineData(4091, 0)]
+    [InlineData(4092, 0)]
+    [InlineData(300_000, 0)]
+    [InlineData(5000, 20)]
+    public async Task UnaryAsync_ReturnsTheHandlersBytes_WhenTheResponseIsPreSerialized(int size, int delayMs)
+    {
+        var request = new TestRequest { Message = "pre", ResponseSize = size, DelayMs = delayMs };
+        var response = await _channel.UnaryAsync(TestMethods.EchoSerialized, request, Options);
+
+        Assert.Equal("pre", response.Message);
+        Assert.Equal(size, response.Payload.Length);
+    }
+
+    [Fact]
+    public async Task UnaryAsync_CompressesPreSerializedResponse_WhenServerAndClientUseGzip()
+    {
+        await using var server = await TestServer.StartAsync(o => o.ResponseCompression = "gzip");
+        var request = new TestRequest { Message = new string('x', 100_000) };
+        using var http = RawGrpc.CreateClient();
+        var raw = RawGrpc.Request(server.Address, "/customerview.grpctest.v1.TestService/EchoSerialized", new ByteArrayContent(RawGrpc.Frame(request)));
+        raw.Headers.TryAddWithoutValidation("grpc-accept-encoding", "identity,gzip");
+        using var httpResponse = await http.SendAsync(raw, TestContext.Current.CancellationToken);
+        var frames = await RawGrpc.ReadFramesAsync(httpResponse, TestContext.Current.CancellationToken);
+
+        Assert.Equal("gzip", RawGrpc.Header(httpResponse, "grpc-encoding"));
+        Assert.True(frames.Single().Compressed);
+        Assert.True(frames.Single().Payload.Length < 10_000);
+        using var channel = server.CreateChannel();
+        Assert.Equal(request.Message, (await channel.UnaryAsync(TestMethods.EchoSerialized, request, Options)).Message);
+    }
+
+    [Fact]
+    public async Task UnaryAsync_ThrowsResourceExhausted_WhenPreSerializedResponseExceedsServerSendLimit()
+    {
+        await using var server = await TestServer.StartAsync(o => o.MaxSendMessageSize = 1000);
+        using var channel = server.CreateChannel();
+        var ex = await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync(TestMethods.EchoSerialized, new TestRequest { ResponseSize = 2000 }, Options));
+
+        Assert.Equal(StatusCode.ResourceExhausted, ex.StatusCode);
+    }
+
     [Fact]
     public async Task UnaryAsync_ThrowsDeadlineExceededAndStopsHandler_WhenDeadlinePasses()
     {

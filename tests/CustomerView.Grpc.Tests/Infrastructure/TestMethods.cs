@@ -8,6 +8,8 @@ public static class TestMethods
 {
     public static GrpcMethod<TestRequest, TestResponse> Echo { get; } = Create("Echo");
 
+    public static GrpcMethod<TestRequest, TestResponse> EchoSerialized { get; } = Create("EchoSerialized");
+
     public static GrpcMethod<TestRequest, TestResponse> Fail { get; } = Create("Fail");
 
     public static GrpcMethod<TestRequest, TestResponse> Throw { get; } = Create("Throw");

@@ -9,6 +9,7 @@ public sealed class TestServiceHandlers(HandlerProbe probe)
 {
     public void Map(GrpcServiceBuilder service) => service
         .MapUnary<TestRequest, TestResponse>("Echo", EchoAsync)
+        .MapSerializedUnary<TestRequest, TestResponse>("EchoSerialized", EchoSerializedAsync)
         .MapUnary<TestRequest, TestResponse>("Fail", FailAsync)
         .MapUnary<TestRequest, TestResponse>("Throw", ThrowAsync)
         .MapUnary<TestRequest, TestResponse>("Sleep", SleepAsync)
@@ -35,6 +36,21 @@ public sealed class TestServiceHandlers(HandlerProbe probe)
 
         var payload = request.ResponseSize > 0 ? ByteString.CopyFrom(new byte[request.ResponseSize]) : request.Payload;
         return new TestResponse { Message = request.Message, Payload = payload };
+    }
+
+    private static ValueTask<SerializedMessage<TestResponse>> EchoSerializedAsync(TestRequest request, ServerCallContext context)
+    {
+        var payload = request.ResponseSize > 0 ? ByteString.CopyFrom(new byte[request.ResponseSize]) : request.Payload;
+        var bytes = new TestResponse { Message = request.Message, Payload = payload }.ToByteArray();
+        return request.DelayMs > 0
+            ? DelayedAsync(bytes, request.DelayMs, context)
+            : ValueTask.FromResult(new SerializedMessage<TestResponse>(bytes));
+
+        static async ValueTask<SerializedMessage<TestResponse>> DelayedAsync(byte[] bytes, int delayMs, ServerCallContext context)
+        {
+            await Task.Delay(delayMs, context.CancellationToken);
+            return new SerializedMessage<TestResponse>(bytes);
+        }
     }
 
     private static Task<TestResponse> FailAsync(TestRequest request, ServerCallContext context)

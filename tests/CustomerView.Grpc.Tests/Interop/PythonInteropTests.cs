@@ -51,6 +51,16 @@ public sealed class PythonInteropTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Unary_ReturnsPreSerializedResponse_WhenPythonCalls()
+    {
+        using var result = await RunAsync("serialized");
+        Assert.Equal("OK", Code(result));
+        Assert.Equal("pre-serialized", result.RootElement.GetProperty("message").GetString());
+        Assert.Equal(300000, result.RootElement.GetProperty("size").GetInt32());
+        Assert.Equal("big", result.RootElement.GetProperty("large_message").GetString());
+    }
+
+    [Fact]
     public async Task Unary_ReturnsOk_WhenPythonCompressesRequestWithGzip()
     {
         using var result = await RunAsync("gzip");

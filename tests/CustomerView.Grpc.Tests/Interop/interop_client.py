@@ -68,6 +68,10 @@ def main():
     if scenario == "unary":
         response = unary("Echo")(Request(message="hello from python"), timeout=10)
         result = {"code": "OK", "message": response.message}
+    elif scenario == "serialized":
+        small = unary("EchoSerialized")(Request(message="pre-serialized"), timeout=10)
+        large = unary("EchoSerialized")(Request(message="big", response_size=300000), timeout=10)
+        result = {"code": "OK", "message": small.message, "size": len(large.payload), "large_message": large.message}
     elif scenario == "gzip":
         response, call = unary("Echo").with_call(
             Request(message="z" * 10000), timeout=10, compression=grpc.Compression.Gzip)

@@ -1,0 +1,62 @@
+using CustomerView.Contracts.Profiles;
+using CustomerView.Contracts.V1;
+using Google.Protobuf;
+
+namespace CustomerView.Engine;
+
+/// <summary>
+/// The view cache: per view, the <see cref="GetProfileResponse"/> as last evaluated and, once asked for, its wire
+/// bytes, so that repeated reads neither project nor serialize again. <c>Changed</c> clears it; an entry also expires
+/// at the profile's next wake-up or after <see cref="MaxViewAge"/>, so clock-derived figures stay fresh.
+/// </summary>
+internal sealed partial class CustomerActor
+{
+    /// <summary>A cached view stays valid at most this long, so clock-derived figures stay fresh.</summary>
+    private static readonly TimeSpan MaxViewAge = TimeSpan.FromSeconds(30);
+
+    private readonly CachedView?[] _views = new CachedView?[4];
+
+    /// <summary>The profile in <paramref name="view"/> as evaluated recently (within the cache's validity).</summary>
+    public GetProfileResponse GetProfile(ProfileView view, DateTimeOffset now) => View(view, now).Response;
+
+    /// <summary>
+    /// The same response as <see cref="GetProfile"/>, serialized (serialized once per cached view). The bytes are
+    /// shared by every reader: they must never be written to.
+    /// </summary>
+    public ReadOnlyMemory<byte> GetSerializedProfile(ProfileView view, DateTimeOffset now)
+    {
+        var cached = View(view, now);
+        return cached.Serialized ??= cached.Response.ToByteArray();
+    }
+
+    private CachedView View(ProfileView view, DateTimeOffset now)
+    {
+        var resolved = ProfileProjection.ResolveView(view);
+        var slot = (int)resolved;
+        var cached = _views[slot];
+        var ticks = now.UtcTicks;
+        if (cached is not null && ticks < cached.ValidUntilTicks && ticks >= cached.EvaluatedTicks)
+        {
+            return cached;
+        }
+
+        var response = new GetProfileResponse { Profile = Project(view, now), View = resolved };
+        var validUntil = Profile.NextWakeUp(now) is { } wake && wake - now < MaxViewAge ? wake : now + MaxViewAge;
+        cached = new CachedView(response, ticks, validUntil.UtcTicks);
+        _views[slot] = cached;
+        return cached;
+    }
+
+    /// <summary>One cached view; only touched under the actor's turn.</summary>
+    private sealed class CachedView(GetProfileResponse response, long evaluatedTicks, long validUntilTicks)
+    {
+        public GetProfileResponse Response { get; } = response;
+
+        public long EvaluatedTicks { get; } = evaluatedTicks;
+
+        public long ValidUntilTicks { get; } = validUntilTicks;
+
+        /// <summary>The response's wire bytes, once someone asked for them.</summary>
+        public byte[]? Serialized { get; set; }
+    }
+}
