@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using CustomerView.Contracts.Events;
 using CustomerView.Contracts.State.V1;
 using CustomerView.Domain;
@@ -17,58 +16,8 @@ public static partial class ProfileStateCodec
     /// <summary>The format version this codec writes and reads.</summary>
     public const int CurrentFormat = 1;
 
-    /// <summary>
-    /// Serializes <paramref name="snapshot"/>: the profile's own fields as a <see cref="ProfileState"/>, then each stored
-    /// entry (history, feedback, lifecycle events) appended as its field with bytes encoded once per entry and reused by
-    /// every later snapshot (protobuf readers merge repeated fields in the order they appear, so this is the same message).
-    /// </summary>
-    public static byte[] Serialize(ProfileSnapshot snapshot)
-    {
-        var state = ToState(snapshot, withEntries: false);
-        var customer = CustomerId.Parse(snapshot.CustomerId);
-        var interactions = new byte[snapshot.Interactions.Count][];
-        var feedback = new byte[snapshot.Feedback.Count][];
-        var lifecycle = new byte[snapshot.LifecycleEvents.Count][];
-        var size = state.CalculateSize();
-        var i = 0;
-        foreach (var entry in snapshot.Interactions)
-        {
-            size += EntrySize(ProfileState.InteractionsFieldNumber, interactions[i++] = Envelope(customer, entry.EventId, entry.Channel, entry.OccurredAt, entry.SourceSystem, entry.Details).Bytes);
-        }
-
-        i = 0;
-        foreach (var entry in snapshot.Feedback)
-        {
-            size += EntrySize(ProfileState.FeedbackFieldNumber, feedback[i++] = Envelope(customer, entry.EventId, entry.Channel, entry.OccurredAt, string.Empty, entry.Details).Bytes);
-        }
-
-        i = 0;
-        foreach (var entry in snapshot.LifecycleEvents)
-        {
-            size += EntrySize(ProfileState.LifecycleEventsFieldNumber, lifecycle[i++] = Envelope(customer, entry.EventId, entry.Channel, entry.OccurredAt, string.Empty, entry.Payload).Bytes);
-        }
-
-        var buffer = new byte[size];
-        var output = new CodedOutputStream(buffer);
-        state.WriteTo(output);
-        WriteEntries(output, ProfileState.InteractionsFieldNumber, interactions);
-        WriteEntries(output, ProfileState.FeedbackFieldNumber, feedback);
-        WriteEntries(output, ProfileState.LifecycleEventsFieldNumber, lifecycle);
-        output.CheckNoSpaceLeft();
-        return buffer;
-    }
-
-    private static int EntrySize(int field, byte[] bytes) =>
-        CodedOutputStream.ComputeTagSize(field) + CodedOutputStream.ComputeLengthSize(bytes.Length) + bytes.Length;
-
-    private static void WriteEntries(CodedOutputStream output, int field, byte[][] entries)
-    {
-        foreach (var bytes in entries)
-        {
-            output.WriteTag(field, WireFormat.WireType.LengthDelimited);
-            output.WriteBytes(UnsafeByteOperations.UnsafeWrap(bytes));
-        }
-    }
+    /// <summary>Serializes <paramref name="snapshot"/>.</summary>
+    public static byte[] Serialize(ProfileSnapshot snapshot) => ToState(snapshot).ToByteArray();
 
     /// <summary>Deserializes a snapshot written by <see cref="Serialize"/>.</summary>
     /// <exception cref="InvalidDataException">The bytes are not a profile state this codec can read.</exception>
@@ -88,9 +37,7 @@ public static partial class ProfileStateCodec
     }
 
     /// <summary>Maps <paramref name="snapshot"/> to its persisted message.</summary>
-    public static ProfileState ToState(ProfileSnapshot snapshot) => ToState(snapshot, withEntries: true);
-
-    private static ProfileState ToState(ProfileSnapshot snapshot, bool withEntries)
+    public static ProfileState ToState(ProfileSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var customer = CustomerId.Parse(snapshot.CustomerId);
@@ -131,9 +78,9 @@ public static partial class ProfileStateCodec
             });
         }
 
-        foreach (var entry in withEntries ? snapshot.Interactions : [])
+        foreach (var entry in snapshot.Interactions)
         {
-            state.Interactions.Add(Envelope(customer, entry.EventId, entry.Channel, entry.OccurredAt, entry.SourceSystem, entry.Details).Message);
+            state.Interactions.Add(Envelope(customer, entry.EventId, entry.Channel, entry.OccurredAt, entry.SourceSystem, entry.Details));
         }
 
         foreach (var c in snapshot.Channels)
@@ -157,17 +104,14 @@ public static partial class ProfileStateCodec
             state.DailyContacts.Add(daily);
         }
 
-        if (withEntries)
+        foreach (var entry in snapshot.Feedback)
         {
-            foreach (var entry in snapshot.Feedback)
-            {
-                state.Feedback.Add(Envelope(customer, entry.EventId, entry.Channel, entry.OccurredAt, string.Empty, entry.Details).Message);
-            }
+            state.Feedback.Add(Envelope(customer, entry.EventId, entry.Channel, entry.OccurredAt, string.Empty, entry.Details));
+        }
 
-            foreach (var entry in snapshot.LifecycleEvents)
-            {
-                state.LifecycleEvents.Add(Envelope(customer, entry.EventId, entry.Channel, entry.OccurredAt, string.Empty, entry.Payload).Message);
-            }
+        foreach (var entry in snapshot.LifecycleEvents)
+        {
+            state.LifecycleEvents.Add(Envelope(customer, entry.EventId, entry.Channel, entry.OccurredAt, string.Empty, entry.Payload));
         }
 
         state.RecentEventIds.Add(snapshot.RecentEventIds);
@@ -254,42 +198,8 @@ public static partial class ProfileStateCodec
         };
     }
 
-    /// <summary>
-    /// Encoded envelopes of stored entries, by payload instance. A profile keeps its entries (history, feedback,
-    /// lifecycle logs) unchanged between snapshots, so each is encoded once rather than at every snapshot; an entry
-    /// leaving the profile releases its envelope with it. The encoded message is only ever read (serialized), never
-    /// changed, so one instance can sit in many snapshots.
-    /// </summary>
-    private static readonly ConditionalWeakTable<EventPayload, EncodedEntry> EncodedEntries = new();
-
-    private static EncodedEntry Envelope(CustomerId customer, string eventId, DomainChannel channel, DateTimeOffset occurredAt, string source, EventPayload payload)
-    {
-        if (EncodedEntries.TryGetValue(payload, out var entry)
-            && entry.Message is var cached
-            && string.Equals(cached.EventId, eventId, StringComparison.Ordinal)
-            && string.Equals(cached.CustomerId, customer.Value, StringComparison.Ordinal)
-            && cached.Channel == (Wire.Channel)channel
-            && string.Equals(cached.SourceSystem, source, StringComparison.Ordinal)
-            && cached.OccurredAt is { } at && at.Seconds == occurredAt.ToUnixTimeSeconds()
-            && at.Nanos == (int)(occurredAt.UtcTicks % TimeSpan.TicksPerSecond * 100))
-        {
-            return entry;
-        }
-
-        var encoded = new EncodedEntry(ChannelEventEncoder.Encode(new DomainEvent(EventId.Parse(eventId), customer, channel, occurredAt, source, payload)));
-        EncodedEntries.AddOrUpdate(payload, encoded);
-        return encoded;
-    }
-
-    /// <summary>A stored entry's envelope and its bytes, made once.</summary>
-    private sealed class EncodedEntry(Wire.ChannelEvent message)
-    {
-        private byte[]? _bytes;
-
-        public Wire.ChannelEvent Message { get; } = message;
-
-        public byte[] Bytes => _bytes ??= Message.ToByteArray();
-    }
+    private static Wire.ChannelEvent Envelope(CustomerId customer, string eventId, DomainChannel channel, DateTimeOffset occurredAt, string source, EventPayload payload) =>
+        ChannelEventEncoder.Encode(new DomainEvent(EventId.Parse(eventId), customer, channel, occurredAt, source, payload));
 
     private static DomainEvent Decode(Wire.ChannelEvent message)
     {
