@@ -64,9 +64,12 @@ public abstract partial class ProfileStoreConformanceTests : IAsyncLifetime
 
         Assert.Contains(InitialMigration.Lines, line => line.Contains("migration 1", StringComparison.Ordinal));
         Assert.Contains(InitialMigration.Lines, line => line.Contains("migration 2", StringComparison.Ordinal));
+        Assert.Contains(InitialMigration.Lines, line => line.Contains("migration 3: partition journals", StringComparison.Ordinal));
         Assert.Contains(second.Lines, line => line.Contains("up to date", StringComparison.Ordinal));
         Assert.DoesNotContain(second.Lines, line => line.Contains("migration 1", StringComparison.Ordinal));
         Assert.DoesNotContain(second.Lines, line => line.Contains("migration 2", StringComparison.Ordinal));
+        Assert.DoesNotContain(second.Lines, line => line.Contains("migration 3", StringComparison.Ordinal));
+        Assert.Contains(second.Lines, line => line.Contains("version 3", StringComparison.Ordinal));
         Assert.Equal(1, (await Store.LoadAsync("c-1", Ct))?.Revision);
         Assert.Single(await Store.LookupAsync(Domain.IdentifierKind.Phone, "+4930111", 10, Ct));
         var reacquired = await Store.AcquireAsync(Group, 0, "node-a", Ct);
