@@ -13,9 +13,9 @@ namespace CustomerView.Engine;
 
 /// <summary>
 /// A node's engine: consumes the channel topics as a member of the consumer group, applies each customer's events
-/// in that customer's actor, and commits profile snapshots together with the consumed offsets in one storage
-/// transaction per partition, fenced by the partition's lease. Poison records go to the dead-letter topic and the
-/// partition keeps moving. Reads and watches go through <see cref="Queries"/>.
+/// in that customer's actor, and commits each batch (the events as one journal row per partition, the snapshots that
+/// are due, and the consumed offsets) in one storage transaction, each partition fenced by its lease. Poison records
+/// go to the dead-letter topic and the partition keeps moving. Reads and watches go through <see cref="Queries"/>.
 /// </summary>
 public sealed partial class IngestionEngine : IAsyncDisposable
 {
