@@ -64,7 +64,7 @@ internal static class Report
         {
             md.AppendLine("## Ingestion");
             md.AppendLine();
-            md.AppendLine("A producer writes fresh events (unique ids; 100,000 customers; mostly interactions, some attribute changes and tasks) to the 8 channel topics of an embedded Kafka (3 brokers, 6 partitions) while it is consumed, never more than 200,000 records ahead. The floor is a bare Confluent consumer with the same `KafkaOptions.CreateConsumerConfig()`, in a process of its own like the node; each side gets a fresh cluster, 4 s of warm-up, then the measured window.");
+            md.AppendLine("A producer writes fresh events (unique ids; 100,000 customers; mostly interactions, some attribute changes and tasks) to the 8 channel topics of an embedded Kafka (3 brokers, 6 partitions) while it is consumed, never more than 200,000 records ahead. The floor is a bare Confluent consumer with the same `KafkaOptions.CreateConsumerConfig()`, in a process of its own like the node; each side gets a fresh cluster and a warm-up (floor 4 s; node 36 s, past the 30 s snapshot age, so the window is the steady state: a journal row per batch plus the snapshots of customers whose changes came of age), then the measured window.");
             md.AppendLine();
             md.AppendLine("| storage | floor records/s | node events/s | ratio | commits | profile writes | node CPU |");
             md.AppendLine("|---|---|---|---|---|---|---|");
