@@ -174,26 +174,36 @@ public abstract class EndToEndTests : IAsyncLifetime
         var journalOnly = TestNode.FastEngine with { SnapshotAfter = TimeSpan.FromHours(1), SnapshotEveryEvents = 1_000 };
         await using (var first = await TestNode.StartAsync(_cluster, _storage!, _group, journalOnly))
         {
-            await _writer.WriteAsync(E("a1", "C-30", new AttributesChanged { FullName = "Hedy Lamarr" }, DomainChannel.BranchCounter, 30));
-            await first.WaitForProfileAsync("C-30", p => p.Revision >= 1);
+            // A linked identifier makes the first commit write the snapshot (the lookup index must see it at once).
+            await _writer.WriteAsync(
+                E("a1", "C-30", new AttributesChanged { FullName = "Hedy Lamarr" }, DomainChannel.BranchCounter, 31),
+                E("p1", "C-30", new IdentifierLinked(DomainKind.Phone, "+44 20 7946 0100", Shared: false), DomainChannel.BranchCounter, 30));
+            await first.WaitForProfileAsync("C-30", p => p.Revision >= 2);
             await WaitForCommitsAsync(first, 1);
             var committed = first.Engine.Statistics.Snapshot().Commits;
             await _writer.WriteAsync(
                 E("i1", "C-30", Contact("fees"), DomainChannel.CallCenter, 20),
                 E("f1", "C-30", new FeedbackGiven { Satisfaction = 4 }, DomainChannel.MobileApp, 10));
-            await first.WaitForProfileAsync("C-30", p => p.Revision >= 3);
+            await first.WaitForProfileAsync("C-30", p => p.Revision >= 4);
             await WaitForCommitsAsync(first, committed + 1);
 
             var stored = await first.Node.Store.LoadAsync("C-30", TestContext.Current.CancellationToken);
-            Assert.Equal(1, stored?.Revision);
+            Assert.Equal(2, stored?.Revision);
             var partition = stored!.Partition;
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while ((await first.Node.Store.LoadJournalAsync(_group, partition, TestContext.Current.CancellationToken)).Count == 0 && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(20, TestContext.Current.CancellationToken);
+            }
+
             Assert.NotEmpty(await first.Node.Store.LoadJournalAsync(_group, partition, TestContext.Current.CancellationToken));
+            Assert.Equal(2, (await first.Node.Store.LoadAsync("C-30", TestContext.Current.CancellationToken))?.Revision);
         }
 
         await using var restarted = await StartNodeAsync();
-        var profile = await restarted.WaitForProfileAsync("C-30", p => p.Revision >= 3);
+        var profile = await restarted.WaitForProfileAsync("C-30", p => p.Revision >= 4);
 
-        Assert.Equal(3, profile.Revision);
+        Assert.Equal(4, profile.Revision);
         Assert.Equal("Hedy Lamarr", profile.Attributes.FullName);
         Assert.Equal(1, profile.Figures.TotalInteractions);
         Assert.Equal(1, profile.Figures.FeedbackCount);
