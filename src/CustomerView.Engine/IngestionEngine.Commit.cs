@@ -101,9 +101,8 @@ public sealed partial class IngestionEngine
             }
         }
 
-        var maxAge = _options.SnapshotAfter < _options.Actors.IdleTimeout ? _options.SnapshotAfter : _options.Actors.IdleTimeout;
         var buckets = partition.Unsnapshotted;
-        while (budget > 0 && buckets.TryPeek(out var bucket) && _time.GetElapsedTime(bucket.CommittedAt) >= maxAge)
+        while (budget > 0 && buckets.TryPeek(out var bucket) && CameOfAge(bucket))
         {
             for (; bucket.Next < bucket.Actors.Count && budget > 0; bucket.Next++)
             {
@@ -164,7 +163,7 @@ public sealed partial class IngestionEngine
                 a.Snapshotted(s.sequence, s.NextWakeUp);
                 return 0;
             }, out _);
-            plan.Snapshotted[i].SnapshotPlanned = false;
+            plan.Snapshotted[i].SnapshotPlanned = false; // also when the actor was deactivated meanwhile and took no turn
         }
 
         List<CustomerActor>? waiting = null;
@@ -197,10 +196,13 @@ public sealed partial class IngestionEngine
         partition.OffsetsChanged = false;
     }
 
-    private bool HasAgedBucket(PartitionState partition)
+    private bool HasAgedBucket(PartitionState partition) => partition.Unsnapshotted.TryPeek(out var bucket) && CameOfAge(bucket);
+
+    /// <summary>Whether a bucket's changes waited their longest in the journal: the snapshot age, or the idle timeout if shorter.</summary>
+    private bool CameOfAge(JournalBucket bucket)
     {
         var maxAge = _options.SnapshotAfter < _options.Actors.IdleTimeout ? _options.SnapshotAfter : _options.Actors.IdleTimeout;
-        return partition.Unsnapshotted.TryPeek(out var bucket) && _time.GetElapsedTime(bucket.CommittedAt) >= maxAge;
+        return _time.GetElapsedTime(bucket.CommittedAt) >= maxAge;
     }
 
     private void Fence(int number, PartitionState partition)

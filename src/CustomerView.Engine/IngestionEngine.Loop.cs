@@ -14,7 +14,7 @@ public sealed partial class IngestionEngine
 
     private readonly List<Task> _pendingDeadLetters = [];
     private readonly List<ConsumeResult<byte[], byte[]>> _fetched = new(FetchBatch);
-    private readonly HashSet<string> _missing = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _missing = new(StringComparer.Ordinal);
     private int _applied;
     private long _batchStarted;
     private long _nextDueWork;
@@ -111,9 +111,9 @@ public sealed partial class IngestionEngine
             if (record.Message.Key is { Length: > 0 and <= 256 } key && _partitions.TryGetValue(record.Partition.Value, out var partition) && !partition.Fenced)
             {
                 var customerId = Encoding.UTF8.GetString(key);
-                if (!_actors.TryGetActive(customerId, out _) && CustomerId.Validate(customerId) is null)
+                if (!_missing.ContainsKey(customerId) && !_actors.TryGetActive(customerId, out _) && CustomerId.Validate(customerId) is null)
                 {
-                    _missing.Add(customerId);
+                    _missing.Add(customerId, record.Partition.Value);
                 }
             }
         }
@@ -123,28 +123,19 @@ public sealed partial class IngestionEngine
             return; // one is activated on its own as it is applied
         }
 
-        var ids = new List<string>(_missing);
-        var stored = _store.LoadManyAsync(ids, CancellationToken.None).GetAwaiter().GetResult();
+        var stored = _store.LoadManyAsync([.. _missing.Keys], CancellationToken.None).GetAwaiter().GetResult();
         var found = new Dictionary<string, StoredProfile>(stored.Count, StringComparer.Ordinal);
         foreach (var profile in stored)
         {
             found[profile.CustomerId] = profile;
         }
 
-        foreach (var record in _fetched)
+        foreach (var (customerId, partition) in _missing)
         {
-            if (record.Message.Key is { Length: > 0 and <= 256 } key)
+            var pending = _actors.GetOrActivateAsync(customerId, new Preloaded(partition, found.GetValueOrDefault(customerId)), CancellationToken.None);
+            if (!pending.IsCompletedSuccessfully)
             {
-                var customerId = Encoding.UTF8.GetString(key);
-                if (_missing.Remove(customerId))
-                {
-                    var context = new Preloaded(record.Partition.Value, found.GetValueOrDefault(customerId));
-                    var pending = _actors.GetOrActivateAsync(customerId, context, CancellationToken.None);
-                    if (!pending.IsCompletedSuccessfully)
-                    {
-                        pending.AsTask().GetAwaiter().GetResult();
-                    }
-                }
+                pending.AsTask().GetAwaiter().GetResult();
             }
         }
     }

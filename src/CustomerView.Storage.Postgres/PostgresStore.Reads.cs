@@ -1,5 +1,6 @@
 using CustomerView.Domain;
 using CustomerView.Storage.Shared;
+using Npgsql;
 using NpgsqlTypes;
 using static CustomerView.Storage.Postgres.PostgresParameters;
 
@@ -24,16 +25,7 @@ internal sealed partial class PostgresStore
                     return null;
                 }
 
-                return new StoredProfile(
-                    customerId,
-                    reader.GetInt32(0),
-                    reader.GetInt64(1),
-                    reader.GetFieldValue<byte[]>(2),
-                    new DateTimeOffset(reader.GetFieldValue<DateTime>(3)))
-                {
-                    JournalSequence = reader.GetInt64(4),
-                    NextWakeUp = reader.IsDBNull(5) ? null : new DateTimeOffset(reader.GetFieldValue<DateTime>(5)),
-                };
+                return ReadProfile(reader, customerId, 0);
             }
         }
     }
@@ -63,16 +55,7 @@ internal sealed partial class PostgresStore
             {
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    found.Add(new StoredProfile(
-                        reader.GetString(0),
-                        reader.GetInt32(1),
-                        reader.GetInt64(2),
-                        reader.GetFieldValue<byte[]>(3),
-                        new DateTimeOffset(reader.GetFieldValue<DateTime>(4)))
-                    {
-                        JournalSequence = reader.GetInt64(5),
-                        NextWakeUp = reader.IsDBNull(6) ? null : new DateTimeOffset(reader.GetFieldValue<DateTime>(6)),
-                    });
+                    found.Add(ReadProfile(reader, reader.GetString(0), 1));
                 }
             }
         }
@@ -150,4 +133,17 @@ internal sealed partial class PostgresStore
             return wakeUps;
         }
     }
+
+    /// <summary>A profile row: partition, revision, snapshot, updated_at, journal_seq, next_wakeup from column <paramref name="first"/> on.</summary>
+    private static StoredProfile ReadProfile(NpgsqlDataReader reader, string customerId, int first) =>
+        new(
+            customerId,
+            reader.GetInt32(first),
+            reader.GetInt64(first + 1),
+            reader.GetFieldValue<byte[]>(first + 2),
+            new DateTimeOffset(reader.GetFieldValue<DateTime>(first + 3)))
+        {
+            JournalSequence = reader.GetInt64(first + 4),
+            NextWakeUp = reader.IsDBNull(first + 5) ? null : new DateTimeOffset(reader.GetFieldValue<DateTime>(first + 5)),
+        };
 }
