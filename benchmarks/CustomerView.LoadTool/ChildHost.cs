@@ -24,7 +24,7 @@ internal static class ChildHost
         var settings = new NodeSettings
         {
             DataDirectory = args.Get("data", "data"),
-            Kafka = new KafkaOptions { BootstrapServers = args.Get("bootstrap"), ConsumerGroupId = args.Get("group") },
+            Kafka = new KafkaOptions { BootstrapServers = args.Get("bootstrap"), ConsumerGroupId = args.Get("group"), FetchWait = KafkaOptions.MockBrokerFetchWait },
             Storage = new StorageSettings { Provider = args.Get("storage", "sqlite"), ConnectionString = args.GetOrNull("pg") },
             Grpc = [new GrpcEndpointOptions { Address = "127.0.0.1", Port = 0 }],
             Engine = new EngineOptions
@@ -56,7 +56,7 @@ internal static class ChildHost
     public static async Task<int> RunFloorAsync(Arguments args)
     {
         KafkaNative.EnsureInitialized();
-        var kafka = new KafkaOptions { BootstrapServers = args.Get("bootstrap"), ConsumerGroupId = args.Get("group") };
+        var kafka = new KafkaOptions { BootstrapServers = args.Get("bootstrap"), ConsumerGroupId = args.Get("group"), FetchWait = KafkaOptions.MockBrokerFetchWait };
         long consumed = 0;
         using var stop = new CancellationTokenSource();
         var thread = new Thread(() =>

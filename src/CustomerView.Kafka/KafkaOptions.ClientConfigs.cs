@@ -50,8 +50,9 @@ public sealed partial record KafkaOptions
     /// left implicit because the embedded cluster's old Metadata version makes librdkafka warn when it is set).
     /// </para>
     /// <para>
-    /// Fetching favours throughput with a bounded delay: a broker answers once it has any data or after 100 ms,
-    /// up to 2 MiB per partition, and the client prefetches up to 100,000 records per partition. Session and
+    /// Fetching favours throughput with a bounded delay: a broker answers once it has any data or after
+    /// <see cref="EffectiveFetchWait"/> (100 ms against real brokers, 5 ms against the embedded mock broker, which
+    /// never answers an empty fetch early), up to 2 MiB per partition, and the client prefetches up to 100,000 records per partition. Session and
     /// heartbeat come from <see cref="SessionTimeout"/> and <see cref="HeartbeatInterval"/>.
     /// </para>
     /// </remarks>
@@ -69,7 +70,7 @@ public sealed partial record KafkaOptions
             AutoOffsetReset = AutoOffsetReset.Earliest,
             PartitionAssignmentStrategy = PartitionAssignmentStrategy.Range,
             EnablePartitionEof = false,
-            FetchWaitMaxMs = 100,
+            FetchWaitMaxMs = (int)EffectiveFetchWait.TotalMilliseconds,
             FetchMinBytes = 1,
             MaxPartitionFetchBytes = 2 * 1024 * 1024,
             FetchMaxBytes = 50 * 1024 * 1024,

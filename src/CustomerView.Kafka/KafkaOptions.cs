@@ -53,6 +53,25 @@ public sealed partial record KafkaOptions
     /// <summary>How long the producer waits to batch records (<c>linger.ms</c>).</summary>
     public TimeSpan Linger { get; init; } = TimeSpan.FromMilliseconds(5);
 
+    /// <summary>
+    /// How long a broker may hold a fetch that finds no data (<c>fetch.wait.max.ms</c>); <see langword="null"/> for
+    /// the default: <see cref="DefaultFetchWait"/> for real brokers, <see cref="MockBrokerFetchWait"/> when
+    /// <see cref="Embedded"/>. A real broker answers as soon as data arrives, so the wait only paces idle polling. The
+    /// embedded (librdkafka mock) broker holds every empty fetch for the whole wait, even when data arrives meanwhile,
+    /// so against it the wait is added to the latency of every event that arrives while the consumer is idle: set
+    /// <see cref="MockBrokerFetchWait"/> for clients of a mock cluster started elsewhere.
+    /// </summary>
+    public TimeSpan? FetchWait { get; init; }
+
+    /// <summary>The fetch wait against real brokers.</summary>
+    public static TimeSpan DefaultFetchWait { get; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The fetch wait against the embedded mock broker: short, because it never answers an empty fetch early.</summary>
+    public static TimeSpan MockBrokerFetchWait { get; } = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>The fetch wait the consumer uses: <see cref="FetchWait"/> or its default.</summary>
+    public TimeSpan EffectiveFetchWait => FetchWait ?? (Embedded ? MockBrokerFetchWait : DefaultFetchWait);
+
     /// <summary>How long the producer keeps retrying a record before failing it (<c>message.timeout.ms</c>).</summary>
     public TimeSpan DeliveryTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
@@ -96,6 +115,11 @@ public sealed partial record KafkaOptions
             {
                 problems.Add($"the dead-letter topic {DeadLetterTopic} is also a channel topic");
             }
+        }
+
+        if (FetchWait is { } wait && (wait < TimeSpan.Zero || wait > TimeSpan.FromMinutes(5)))
+        {
+            problems.Add($"FetchWait is {wait}: it must be between 0 and 5 minutes");
         }
 
         if (string.IsNullOrWhiteSpace(DeadLetterTopic))

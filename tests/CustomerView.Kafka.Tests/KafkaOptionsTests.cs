@@ -26,6 +26,25 @@ public sealed class KafkaOptionsTests
     }
 
     [Fact]
+    public void CreateConsumerConfig_WaitsLongOnRealBrokersAndShortOnTheMock_WhenFetchWaitIsDefault()
+    {
+        var embedded = Options with { Embedded = true };
+        var configured = embedded with { FetchWait = TimeSpan.FromMilliseconds(250) };
+
+        Assert.Equal(100, Options.CreateConsumerConfig().FetchWaitMaxMs);
+        Assert.Equal(5, embedded.CreateConsumerConfig().FetchWaitMaxMs);
+        Assert.Equal(250, configured.CreateConsumerConfig().FetchWaitMaxMs);
+    }
+
+    [Fact]
+    public void Validate_RejectsFetchWait_WhenNegative()
+    {
+        var error = Assert.Throws<InvalidOperationException>((Options with { FetchWait = TimeSpan.FromMilliseconds(-1) }).Validate);
+
+        Assert.Contains("FetchWait", error.Message);
+    }
+
+    [Fact]
     public void CreateProducerConfig_IsIdempotentWithJavaPartitioning_WhenDefaults()
     {
         var config = Options.CreateProducerConfig();
