@@ -4,7 +4,20 @@ using System.Globalization;
 namespace CustomerView.LoadTool;
 
 /// <summary>Counters and memory of a child at one moment.</summary>
-internal sealed record ChildStats(long Consumed, long Applied, long Commits, long ProfilesWritten, long Active, long Rss, long Heap, double CpuMs);
+internal sealed record ChildStats(long Consumed, long Applied, long Commits, long ProfilesWritten, long Active, long Rss, long Heap, double CpuMs)
+{
+    /// <summary>Garbage collections so far (all generations).</summary>
+    public long Collections { get; init; }
+
+    /// <summary>Gen-2 collections so far.</summary>
+    public long Gen2Collections { get; init; }
+
+    /// <summary>Time the runtime has been paused for GC so far.</summary>
+    public double GcPauseMs { get; init; }
+
+    /// <summary>Bytes allocated on the managed heap so far.</summary>
+    public long Allocated { get; init; }
+}
 
 /// <summary>The parent's handle on a <see cref="ChildHost"/> process.</summary>
 internal sealed class Child : IAsyncDisposable
@@ -113,7 +126,13 @@ internal sealed class Child : IAsyncDisposable
                 {
                     var f = line[6..].Split(' ');
                     long L(int i) => long.Parse(f[i], CultureInfo.InvariantCulture);
-                    return new ChildStats(L(0), L(1), L(2), L(3), L(4), L(5), L(6), double.Parse(f[7], CultureInfo.InvariantCulture));
+                    return new ChildStats(L(0), L(1), L(2), L(3), L(4), L(5), L(6), double.Parse(f[7], CultureInfo.InvariantCulture))
+                    {
+                        Collections = L(8),
+                        Gen2Collections = L(9),
+                        GcPauseMs = double.Parse(f[10], CultureInfo.InvariantCulture),
+                        Allocated = L(11),
+                    };
                 }
             }
 

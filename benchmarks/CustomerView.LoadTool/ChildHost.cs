@@ -98,7 +98,7 @@ internal static class ChildHost
                 case "stats":
                     process.Refresh();
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"STATS {stats()} {process.WorkingSet64} {GC.GetGCMemoryInfo().HeapSizeBytes} {process.TotalProcessorTime.TotalMilliseconds:F0}"));
+                        $"STATS {stats()} {process.WorkingSet64} {GC.GetGCMemoryInfo().HeapSizeBytes} {process.TotalProcessorTime.TotalMilliseconds:F0} {GC.CollectionCount(0)} {GC.CollectionCount(2)} {GC.GetTotalPauseDuration().TotalMilliseconds:F1} {GC.GetTotalAllocatedBytes()}"));
                     break;
                 case "quit":
                     return;

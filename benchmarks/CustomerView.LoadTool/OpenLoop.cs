@@ -30,7 +30,8 @@ internal static partial class OpenLoop
     /// <param name="rate">Calls per second.</param>
     /// <param name="duration">The measured run.</param>
     /// <param name="warmUp">A run at the same rate before, on the same connections, not measured.</param>
-    public static async Task<Run> RunAsync(Uri server, string path, IReadOnlyList<byte[]> bodies, double rate, TimeSpan duration, TimeSpan warmUp)
+    /// <param name="measuring">Called between the warm-up and the measured run.</param>
+    public static async Task<Run> RunAsync(Uri server, string path, IReadOnlyList<byte[]> bodies, double rate, TimeSpan duration, TimeSpan warmUp, Func<Task>? measuring = null)
     {
         var connections = new H2Connection[Connections];
         for (var i = 0; i < connections.Length; i++)
@@ -41,6 +42,11 @@ internal static partial class OpenLoop
         try
         {
             await RunOnceAsync(connections, bodies, rate, warmUp);
+            if (measuring is not null)
+            {
+                await measuring();
+            }
+
             return await RunOnceAsync(connections, bodies, rate, duration);
         }
         finally

@@ -83,8 +83,8 @@ internal static class QueryBenchmark
         foreach (var fraction in Fractions)
         {
             var rate = getMax * fraction;
-            openLoop.Add(await OpenLoopAsync(node.Address, "GetProfile", GetPath, getBodies, fraction, rate, openLoopDuration, log));
-            openLoop.Add(await OpenLoopAsync(node.Address, "Noop", NoopPath, noopBodies, fraction, rate, openLoopDuration, log));
+            openLoop.Add(await OpenLoopAsync(node, "GetProfile", GetPath, getBodies, fraction, rate, openLoopDuration, log));
+            openLoop.Add(await OpenLoopAsync(node, "Noop", NoopPath, noopBodies, fraction, rate, openLoopDuration, log));
         }
 
         var getProfile = new GetProfileResult(sample.CalculateSize(), Customers, Interactions, OpenTasks, noopRounds, getRounds, Median(noopRounds), getMax, Median(ratios), openLoop);
@@ -129,13 +129,27 @@ internal static class QueryBenchmark
     }
 
     private static async Task<OpenLoopResult> OpenLoopAsync(
-        Uri server, string method, string path, IReadOnlyList<byte[]> bodies, double fraction, double rate, TimeSpan duration, TextWriter log)
+        Child node, string method, string path, IReadOnlyList<byte[]> bodies, double fraction, double rate, TimeSpan duration, TextWriter log)
     {
-        // A short warm-up at the same rate on the same connections, then the measured run.
-        var (latency, lag, achieved, errors) = await OpenLoop.RunAsync(server, path, bodies, rate, duration, TimeSpan.FromSeconds(1));
+        // A short warm-up at the same rate on the same connections, then the measured run, with the node's CPU and GC
+        // counted over the measured run only.
+        ChildStats? before = null;
+        var clock = new Stopwatch();
+        var (latency, lag, achieved, errors) = await OpenLoop.RunAsync(node.Address, path, bodies, rate, duration, TimeSpan.FromSeconds(1), async () =>
+        {
+            before = await node.StatsAsync();
+            clock.Start();
+        });
+        var after = await node.StatsAsync();
         var result = new OpenLoopResult(method, fraction, Math.Round(rate), Math.Round(achieved), errors,
-            latency.PercentileMs(50), latency.PercentileMs(99), latency.PercentileMs(99.9), latency.MaxMs, lag.PercentileMs(99), Curve(latency));
-        log.WriteLine($"  open loop {method} at {fraction:P0} ({rate:N0}/s): p50 {result.P50:F3} ms, p99 {result.P99:F3} ms, p99.9 {result.P999:F3} ms, errors {errors}, dispatch lag p99 {result.DispatchLagP99:F3} ms");
+            latency.PercentileMs(50), latency.PercentileMs(99), latency.PercentileMs(99.9), latency.MaxMs, lag.PercentileMs(99), Curve(latency))
+        {
+            NodeCores = (after.CpuMs - before!.CpuMs) / clock.Elapsed.TotalMilliseconds,
+            NodeCollections = after.Collections - before.Collections,
+            NodeGcPauseMs = after.GcPauseMs - before.GcPauseMs,
+            NodeBytesPerCall = (after.Allocated - before.Allocated) / Math.Max(1, achieved * clock.Elapsed.TotalSeconds),
+        };
+        log.WriteLine($"  open loop {method} at {fraction:P0} ({rate:N0}/s): p50 {result.P50:F3} ms, p99 {result.P99:F3} ms, p99.9 {result.P999:F3} ms, errors {errors}, dispatch lag p99 {result.DispatchLagP99:F3} ms; node {result.NodeCores:F2} cores, {result.NodeCollections} GCs, {result.NodeGcPauseMs:F0} ms paused, {result.NodeBytesPerCall:N0} B allocated per call");
         return result;
     }
 

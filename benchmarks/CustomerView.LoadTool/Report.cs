@@ -88,11 +88,11 @@ internal static class Report
             md.AppendLine();
             md.AppendLine("Open loop: requests sent at fixed intervals by the load tool's minimal HTTP/2 client (H2Connection: 2 connections, one thread sending batches and polling for responses every ~100 µs, in the load tool's process) over all customers; latency from each request's scheduled time (no coordinated omission). The no-op at the same offered rate with the same client is the latency floor.");
             md.AppendLine();
-            md.AppendLine("| method | load | offered/s | achieved/s | p50 ms | p99 ms | p99.9 ms | max ms | errors | dispatch lag p99 ms |");
-            md.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+            md.AppendLine("| method | load | offered/s | achieved/s | p50 ms | p99 ms | p99.9 ms | max ms | errors | dispatch lag p99 ms | node CPU | node GCs (pause) | node B/call |");
+            md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
             foreach (var o in gp.OpenLoop)
             {
-                md.AppendLine(c, $"| {o.Method} | {o.Fraction:P0} | {o.OfferedPerSecond:N0} | {o.AchievedPerSecond:N0} | {o.P50:F2} | {o.P99:F2} | {o.P999:F2} | {o.Max:F2} | {o.Errors} | {o.DispatchLagP99:F2} |");
+                md.AppendLine(c, $"| {o.Method} | {o.Fraction:P0} | {o.OfferedPerSecond:N0} | {o.AchievedPerSecond:N0} | {o.P50:F2} | {o.P99:F2} | {o.P999:F2} | {o.Max:F2} | {o.Errors} | {o.DispatchLagP99:F2} | {o.NodeCores:F2} cores | {o.NodeCollections} ({o.NodeGcPauseMs:F0} ms) | {o.NodeBytesPerCall:N0} |");
             }
 
             md.AppendLine();

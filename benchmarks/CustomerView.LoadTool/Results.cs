@@ -47,7 +47,20 @@ internal sealed record OpenLoopResult(
     double P999,
     double Max,
     double DispatchLagP99,
-    IReadOnlyList<LatencyPoint> Curve);
+    IReadOnlyList<LatencyPoint> Curve)
+{
+    /// <summary>The node's CPU over the measured run, in cores.</summary>
+    public double NodeCores { get; init; }
+
+    /// <summary>The node's garbage collections during the measured run.</summary>
+    public long NodeCollections { get; init; }
+
+    /// <summary>The node's total GC pause during the measured run.</summary>
+    public double NodeGcPauseMs { get; init; }
+
+    /// <summary>Bytes the node allocated per call during the measured run.</summary>
+    public double NodeBytesPerCall { get; init; }
+}
 
 internal sealed record GetProfileResult(
     int ResponseBytes,
