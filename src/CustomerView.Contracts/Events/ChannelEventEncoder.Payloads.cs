@@ -5,7 +5,8 @@ namespace CustomerView.Contracts.Events;
 
 public static partial class ChannelEventEncoder
 {
-    private static void SetPayload(V1.ChannelEvent m, EventPayload payload)
+    /// <summary>Sets <paramref name="m"/>'s payload (the oneof) to the contract message of <paramref name="payload"/>.</summary>
+    internal static void SetPayload(V1.ChannelEvent m, EventPayload payload)
     {
         switch (payload)
         {
@@ -159,39 +160,55 @@ public static partial class ChannelEventEncoder
         }
     }
 
-    private static V1.InteractionRecorded EncodeInteraction(InteractionRecorded p)
+    private static V1.InteractionRecorded EncodeInteraction(InteractionRecorded p) => FillInteraction(new V1.InteractionRecorded(), p);
+
+    private static V1.FeedbackGiven EncodeFeedback(FeedbackGiven p) => FillFeedback(new V1.FeedbackGiven(), p);
+
+    /// <summary>Sets every field of <paramref name="m"/> (which may be reused) from <paramref name="p"/>.</summary>
+    internal static V1.InteractionRecorded FillInteraction(V1.InteractionRecorded m, InteractionRecorded p)
     {
-        var m = new V1.InteractionRecorded
-        {
-            Type = (V1.InteractionType)p.Type,
-            Topic = p.Topic,
-            Summary = p.Summary,
-            StaffId = p.StaffId,
-            Outcome = (V1.InteractionOutcome)p.Outcome,
-            WaitingDuration = WireTime.ToDuration(p.WaitingDuration),
-            HandlingDuration = WireTime.ToDuration(p.HandlingDuration),
-            RelatedTaskId = p.RelatedTaskId,
-            RelatedComplaintId = p.RelatedComplaintId,
-        };
+        m.Type = (V1.InteractionType)p.Type;
+        m.Topic = p.Topic;
+        m.Summary = p.Summary;
+        m.StaffId = p.StaffId;
+        m.Outcome = (V1.InteractionOutcome)p.Outcome;
+        m.WaitingDuration = WireTime.ToDuration(p.WaitingDuration);
+        m.HandlingDuration = WireTime.ToDuration(p.HandlingDuration);
+        m.RelatedTaskId = p.RelatedTaskId;
+        m.RelatedComplaintId = p.RelatedComplaintId;
         if (p.ResolvedFirstContact is { } resolved)
         {
             m.ResolvedFirstContact = resolved;
+        }
+        else
+        {
+            m.ClearResolvedFirstContact();
         }
 
         return m;
     }
 
-    private static V1.FeedbackGiven EncodeFeedback(FeedbackGiven p)
+    /// <summary>Sets every field of <paramref name="m"/> (which may be reused) from <paramref name="p"/>.</summary>
+    internal static V1.FeedbackGiven FillFeedback(V1.FeedbackGiven m, FeedbackGiven p)
     {
-        var m = new V1.FeedbackGiven { Comment = p.Comment, InteractionEventId = p.InteractionEventId };
+        m.Comment = p.Comment;
+        m.InteractionEventId = p.InteractionEventId;
         if (p.Satisfaction is { } satisfaction)
         {
             m.Satisfaction = satisfaction;
+        }
+        else
+        {
+            m.ClearSatisfaction();
         }
 
         if (p.Nps is { } nps)
         {
             m.Nps = nps;
+        }
+        else
+        {
+            m.ClearNps();
         }
 
         return m;

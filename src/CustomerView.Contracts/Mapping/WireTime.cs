@@ -52,6 +52,21 @@ internal static class WireTime
     /// <summary>The Timestamp of <paramref name="instant"/>.</summary>
     public static Timestamp ToTimestamp(DateTimeOffset instant) => Timestamp.FromDateTimeOffset(instant);
 
+    /// <summary>Sets <paramref name="target"/> (which may be reused) to <paramref name="instant"/>, as <see cref="ToTimestamp(DateTimeOffset)"/> would.</summary>
+    public static Timestamp Set(Timestamp target, DateTimeOffset instant)
+    {
+        var seconds = Math.DivRem(instant.UtcTicks - DateTime.UnixEpoch.Ticks, TimeSpan.TicksPerSecond, out var remainder);
+        if (remainder < 0)
+        {
+            seconds--;
+            remainder += TimeSpan.TicksPerSecond;
+        }
+
+        target.Seconds = seconds;
+        target.Nanos = (int)(remainder * NanosPerTick);
+        return target;
+    }
+
     /// <summary>The Timestamp of <paramref name="instant"/>, or <see langword="null"/> (field unset) without one.</summary>
     public static Timestamp? ToTimestamp(DateTimeOffset? instant) => instant is { } value ? Timestamp.FromDateTimeOffset(value) : null;
 

@@ -16,8 +16,16 @@ public static partial class ProfileStateCodec
     /// <summary>The format version this codec writes and reads.</summary>
     public const int CurrentFormat = 1;
 
-    /// <summary>Serializes <paramref name="snapshot"/>.</summary>
-    public static byte[] Serialize(ProfileSnapshot snapshot) => ToState(snapshot).ToByteArray();
+    /// <summary>
+    /// Serializes <paramref name="snapshot"/>: the same bytes a parser reads back as <see cref="ToState"/>'s message,
+    /// written without building a message per stored event (see <see cref="SnapshotWriter"/>).
+    /// </summary>
+    public static byte[] Serialize(ProfileSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var customer = CustomerId.Parse(snapshot.CustomerId);
+        return SnapshotWriter.Current.Serialize(Head(snapshot), customer.Value, snapshot);
+    }
 
     /// <summary>Deserializes a snapshot written by <see cref="Serialize"/>.</summary>
     /// <exception cref="InvalidDataException">The bytes are not a profile state this codec can read.</exception>
@@ -41,6 +49,28 @@ public static partial class ProfileStateCodec
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var customer = CustomerId.Parse(snapshot.CustomerId);
+        var state = Head(snapshot);
+        foreach (var entry in snapshot.Interactions)
+        {
+            state.Interactions.Add(Envelope(customer, entry.EventId, entry.Channel, entry.OccurredAt, entry.SourceSystem, entry.Details));
+        }
+
+        foreach (var entry in snapshot.Feedback)
+        {
+            state.Feedback.Add(Envelope(customer, entry.EventId, entry.Channel, entry.OccurredAt, string.Empty, entry.Details));
+        }
+
+        foreach (var entry in snapshot.LifecycleEvents)
+        {
+            state.LifecycleEvents.Add(Envelope(customer, entry.EventId, entry.Channel, entry.OccurredAt, string.Empty, entry.Payload));
+        }
+
+        return state;
+    }
+
+    /// <summary>Everything of the persisted message but the stored events (interactions, feedback, lifecycle events).</summary>
+    private static ProfileState Head(ProfileSnapshot snapshot)
+    {
         var state = new ProfileState
         {
             Format = CurrentFormat,
@@ -78,11 +108,6 @@ public static partial class ProfileStateCodec
             });
         }
 
-        foreach (var entry in snapshot.Interactions)
-        {
-            state.Interactions.Add(Envelope(customer, entry.EventId, entry.Channel, entry.OccurredAt, entry.SourceSystem, entry.Details));
-        }
-
         foreach (var c in snapshot.Channels)
         {
             state.Channels.Add(new ChannelTotals
@@ -102,16 +127,6 @@ public static partial class ProfileStateCodec
             var daily = new DailyContacts { DayNumber = day.DayNumber };
             daily.Counts.Add(day.Counts);
             state.DailyContacts.Add(daily);
-        }
-
-        foreach (var entry in snapshot.Feedback)
-        {
-            state.Feedback.Add(Envelope(customer, entry.EventId, entry.Channel, entry.OccurredAt, string.Empty, entry.Details));
-        }
-
-        foreach (var entry in snapshot.LifecycleEvents)
-        {
-            state.LifecycleEvents.Add(Envelope(customer, entry.EventId, entry.Channel, entry.OccurredAt, string.Empty, entry.Payload));
         }
 
         state.RecentEventIds.Add(snapshot.RecentEventIds);

@@ -1,5 +1,6 @@
 using CustomerView.Contracts.Profiles;
 using CustomerView.Contracts.State;
+using CustomerView.Contracts.State.V1;
 using CustomerView.Domain;
 using CustomerView.Domain.Events;
 using CustomerView.Domain.Identity;
@@ -75,6 +76,40 @@ public sealed class ProfileStateCodecTests
     public void Serialize_IsDeterministic_ForTheSameProfile()
     {
         Assert.Equal(ProfileStateCodec.Serialize(RichProfile().ToSnapshot()), ProfileStateCodec.Serialize(RichProfile().ToSnapshot()));
+    }
+
+    [Fact]
+    public void Serialize_WritesExactlyToStatesMessage_WhenReusedEncodersMeetDifferingOptionalFields()
+    {
+        var wide = new CustomerProfile(Customer, new ProfileOptions { InteractionHistoryCapacity = 10, FeedbackHistoryCapacity = 10 });
+        DomainEvent[] events =
+        [
+            E("w1", new InteractionRecorded { Type = InteractionType.Inquiry, Topic = "fees", ResolvedFirstContact = false, WaitingDuration = TimeSpan.FromSeconds(42), HandlingDuration = TimeSpan.FromSeconds(-1.5) }, 1),
+            E("w2", new InteractionRecorded { Type = InteractionType.Transaction, Topic = "transfer" }, 2, Channel.SmartTerminal),
+            E("w3", new FeedbackGiven { Satisfaction = 5, Nps = 10, Comment = "great" }, 3),
+            E("w4", new FeedbackGiven { InteractionEventId = "w2" }, 4),
+            E("w5", new TaskStarted("T9", TaskKind.CardReplacement, "New card"), 5),
+        ];
+        foreach (var e in events)
+        {
+            wide.Apply(e);
+        }
+
+        foreach (var snapshot in new[] { wide.ToSnapshot(), RichProfile().ToSnapshot(), wide.ToSnapshot(), new CustomerProfile(Customer).ToSnapshot() })
+        {
+            Assert.Equal(ProfileStateCodec.ToState(snapshot), ProfileState.Parser.ParseFrom(ProfileStateCodec.Serialize(snapshot)));
+        }
+    }
+
+    [Fact]
+    public void Serialize_MatchesTimestampFromDateTimeOffset_WhenInstantIsBeforeTheEpochOrHasSubsecondTicks()
+    {
+        var profile = new CustomerProfile(Customer);
+        profile.Apply(new DomainEvent(EventId.Parse("old"), Customer, Channel.BranchCounter, new DateTimeOffset(1969, 12, 31, 23, 59, 59, TimeSpan.Zero).AddTicks(1234567), "src", new InteractionRecorded { Topic = "x" }));
+        profile.Apply(new DomainEvent(EventId.Parse("new"), Customer, Channel.BranchCounter, T0.AddTicks(9_999_999), "src", new InteractionRecorded { Topic = "y" }));
+        var snapshot = profile.ToSnapshot();
+
+        Assert.Equal(ProfileStateCodec.ToState(snapshot), ProfileState.Parser.ParseFrom(ProfileStateCodec.Serialize(snapshot)));
     }
 
     [Fact]
