@@ -86,7 +86,7 @@ internal sealed partial class PostgresStore
                 var write = profiles[i];
                 customerIds[i] = write.CustomerId;
                 revisions[i] = write.Revision;
-                snapshots[i] = ToArray(write.Snapshot);
+                snapshots[i] = Shared.StoreBytes.AsArray(write.Snapshot);
                 wakeUps[i] = write.NextWakeUp is { } wakeUp ? StoreTime.ToUtcMicroseconds(wakeUp) : null;
                 lastEvents[i] = write.LastEventAt is { } lastEvent ? StoreTime.ToUtcMicroseconds(lastEvent) : null;
                 journalSequences[i] = write.JournalSequence;
@@ -172,7 +172,7 @@ internal sealed partial class PostgresStore
             insert.Parameters.Add(Value(lease.Group, NpgsqlDbType.Text));
             insert.Parameters.Add(Value(lease.Partition));
             insert.Parameters.Add(Value(commit.JournalSequence));
-            insert.Parameters.Add(Value(ToArray(commit.Journal), NpgsqlDbType.Bytea));
+            insert.Parameters.Add(Value(Shared.StoreBytes.AsArray(commit.Journal), NpgsqlDbType.Bytea));
             batch.BatchCommands.Add(insert);
         }
 
@@ -194,12 +194,6 @@ internal sealed partial class PostgresStore
             batch.BatchCommands.Add(truncate);
         }
     }
-
-    private static byte[] ToArray(ReadOnlyMemory<byte> memory) =>
-        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(memory, out var segment)
-            && segment.Offset == 0 && segment.Array is { } array && segment.Count == array.Length
-            ? array
-            : memory.ToArray();
 
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
     private static void ThrowChangedDuringCommit() =>

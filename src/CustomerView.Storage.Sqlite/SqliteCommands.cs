@@ -17,13 +17,6 @@ internal static class SqliteCommands
         return command;
     }
 
-    /// <summary>The bytes of <paramref name="memory"/> as an array, without copying when it is a whole array.</summary>
-    public static byte[] ToArray(ReadOnlyMemory<byte> memory) =>
-        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(memory, out var segment)
-            && segment.Offset == 0 && segment.Array is { } array && segment.Count == array.Length
-            ? array
-            : memory.ToArray();
-
     /// <summary>A nullable time as microseconds for a parameter.</summary>
     public static object Micros(DateTimeOffset? value) =>
         value is { } time ? Shared.StoreTime.ToUnixMicroseconds(time) : DBNull.Value;

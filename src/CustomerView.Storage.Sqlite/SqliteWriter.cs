@@ -190,7 +190,7 @@ internal sealed class SqliteWriter : IDisposable
             var write = profiles[i];
             upsert[0].Value = write.CustomerId;
             upsert[2].Value = write.Revision;
-            upsert[3].Value = SqliteCommands.ToArray(write.Snapshot);
+            upsert[3].Value = Shared.StoreBytes.AsArray(write.Snapshot);
             upsert[4].Value = SqliteCommands.Micros(write.NextWakeUp);
             upsert[5].Value = SqliteCommands.Micros(write.LastEventAt);
             upsert[7].Value = write.JournalSequence;
@@ -206,7 +206,7 @@ internal sealed class SqliteWriter : IDisposable
             journal[0].Value = lease.Group;
             journal[1].Value = lease.Partition;
             journal[2].Value = commit.JournalSequence;
-            journal[3].Value = SqliteCommands.ToArray(commit.Journal);
+            journal[3].Value = Shared.StoreBytes.AsArray(commit.Journal);
             _insertJournal.ExecuteNonQuery();
         }
 
