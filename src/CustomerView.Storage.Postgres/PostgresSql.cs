@@ -92,10 +92,16 @@ internal static class PostgresSql
     public const string SelectOffsets = """SELECT topic, next_offset FROM offsets WHERE "group" = $1 AND "partition" = $2""";
 
     /// <summary>
-    /// $1 group, $2 partition. Locks the lease row until the commit ends, so no <c>AcquireAsync</c> can bump the token
-    /// between this check and the commit's writes.
+    /// $1 groups, $2 partitions (pairwise). Locks the commit's lease rows until the commit ends, so no
+    /// <c>AcquireAsync</c> can bump a token between this check and the commit's writes; one round trip for all
+    /// partitions, locking in (group, partition) order so concurrent commits over overlapping partitions cannot deadlock.
     /// </summary>
-    public const string LockLease = """SELECT token FROM partition_leases WHERE "group" = $1 AND "partition" = $2 FOR UPDATE""";
+    public const string LockLeases = """
+        SELECT l."group", l."partition", l.token
+        FROM partition_leases l JOIN unnest($1::text[], $2::int[]) AS k(g, p) ON l."group" = k.g AND l."partition" = k.p
+        ORDER BY l."group", l."partition"
+        FOR UPDATE OF l
+        """;
 
     /// <summary>
     /// $1 partition, $2 updated_at, then arrays $3 customer ids, $4 revisions, $5 snapshots, $6 wake-ups, $7 last event

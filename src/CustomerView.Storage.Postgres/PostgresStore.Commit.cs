@@ -26,18 +26,12 @@ internal sealed partial class PostgresStore
             var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
+                var tokens = await LockLeasesAsync(connection, transaction, commits, cancellationToken).ConfigureAwait(false);
                 using var batch = new NpgsqlBatch(connection, transaction);
                 for (var i = 0; i < outcomes.Length; i++)
                 {
                     var lease = commits[i].Lease;
-                    long current;
-                    using (var check = new NpgsqlCommand(PostgresSql.LockLease, connection, transaction))
-                    {
-                        check.Parameters.Add(Value(lease.Group, NpgsqlDbType.Text));
-                        check.Parameters.Add(Value(lease.Partition));
-                        current = await check.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long token ? token : 0L;
-                    }
-
+                    var current = tokens.GetValueOrDefault((lease.Group, lease.Partition));
                     if (current != lease.Token)
                     {
                         outcomes[i] = CommitOutcome.Fenced;
@@ -60,6 +54,34 @@ internal sealed partial class PostgresStore
                 return outcomes;
             }
         }
+    }
+
+    /// <summary>Locks the leases of <paramref name="commits"/>; their current tokens (a lease without a row is absent).</summary>
+    private static async Task<Dictionary<(string Group, int Partition), long>> LockLeasesAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<PartitionCommit> commits, CancellationToken cancellationToken)
+    {
+        var groups = new string[commits.Count];
+        var partitions = new int[commits.Count];
+        for (var i = 0; i < commits.Count; i++)
+        {
+            groups[i] = commits[i].Lease.Group;
+            partitions[i] = commits[i].Lease.Partition;
+        }
+
+        var tokens = new Dictionary<(string Group, int Partition), long>(commits.Count);
+        using var command = new NpgsqlCommand(PostgresSql.LockLeases, connection, transaction);
+        command.Parameters.Add(Array(groups, NpgsqlDbType.Text));
+        command.Parameters.Add(Array(partitions, NpgsqlDbType.Integer));
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                tokens[(reader.GetString(0), reader.GetInt32(1))] = reader.GetInt64(2);
+            }
+        }
+
+        return tokens;
     }
 
     private static void AddWrites(NpgsqlBatch batch, PartitionCommit commit, int identifierCount, DateTimeOffset now)
