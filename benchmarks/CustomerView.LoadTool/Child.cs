@@ -79,6 +79,9 @@ internal sealed class Child : IAsyncDisposable
 
     public Task<ChildStats> CollectAsync() => AskAsync("gc");
 
+    /// <summary>Starts the child's allocation sampler (when it runs with <c>CV_ALLOCATIONS=1</c>) and answers its stats.</summary>
+    public Task<ChildStats> StartSamplingAsync() => AskAsync("sample");
+
     /// <summary>Waits until the child has consumed <paramref name="count"/> records (or <paramref name="timeout"/> passes).</summary>
     public async Task<ChildStats> WaitConsumedAsync(long count, TimeSpan timeout)
     {

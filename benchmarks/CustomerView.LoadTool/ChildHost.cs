@@ -86,6 +86,7 @@ internal static class ChildHost
     private static async Task ServeAsync(Func<string> stats)
     {
         using var process = Process.GetCurrentProcess();
+        using var sampler = Environment.GetEnvironmentVariable("CV_ALLOCATIONS") == "1" ? new AllocationSampler() : null;
         while (await Console.In.ReadLineAsync() is { } line)
         {
             switch (line)
@@ -100,7 +101,11 @@ internal static class ChildHost
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"STATS {stats()} {process.WorkingSet64} {GC.GetGCMemoryInfo().HeapSizeBytes} {process.TotalProcessorTime.TotalMilliseconds:F0} {GC.CollectionCount(0)} {GC.CollectionCount(2)} {GC.GetTotalPauseDuration().TotalMilliseconds:F1} {GC.GetTotalAllocatedBytes()}"));
                     break;
+                case "sample":
+                    sampler?.Start();
+                    goto case "stats";
                 case "quit":
+                    sampler?.Report(40);
                     return;
             }
         }

@@ -28,8 +28,13 @@ internal static class IngestionBenchmark
         log.WriteLine($"  floor {floorRate:N0} records/s");
         log.WriteLine($"ingestion ({storage}): node...");
         var (rate, series, last) = await MeasureAsync(startNode, duration, NodeWarmUp, storage);
-        log.WriteLine($"  node {rate:N0} events/s ({last.Commits} commits, {last.ProfilesWritten} profile writes)");
-        return new IngestionResult(storage, floorRate, rate, last.Commits, last.ProfilesWritten, last.CpuMs, floorSeries, series);
+        log.WriteLine($"  node {rate:N0} events/s ({last.Commits} commits, {last.ProfilesWritten} profile writes; CPU {last.CpuMs:F0} %, {last.Collections} GCs ({last.Gen2Collections} gen 2), {last.GcPauseMs:F0} ms paused, {last.Allocated / Math.Max(1, last.Applied):N0} B allocated per event)");
+        return new IngestionResult(storage, floorRate, rate, last.Commits, last.ProfilesWritten, last.CpuMs, floorSeries, series)
+        {
+            NodeCollections = last.Collections,
+            NodeGcPauseShare = last.GcPauseMs / duration.TotalMilliseconds,
+            NodeBytesPerEvent = (double)last.Allocated / Math.Max(1, last.Applied),
+        };
     }
 
     private static async Task<(double Rate, List<RateSample> Series, ChildStats Last)> MeasureAsync(Func<string, Task<Child>> start, TimeSpan duration, TimeSpan warmUp, string runId)
@@ -49,7 +54,7 @@ internal static class IngestionBenchmark
             await Task.Delay(100);
         }
 
-        var first = await child.StatsAsync();
+        var first = await child.StartSamplingAsync();
         var clock = Stopwatch.StartNew();
         var series = new List<RateSample>();
         var previous = first;
@@ -79,6 +84,11 @@ internal static class IngestionBenchmark
             Commits = last.Commits - first.Commits,
             ProfilesWritten = last.ProfilesWritten - first.ProfilesWritten,
             CpuMs = Math.Round(cpu, 1),
+            Collections = last.Collections - first.Collections,
+            Gen2Collections = last.Gen2Collections - first.Gen2Collections,
+            GcPauseMs = last.GcPauseMs - first.GcPauseMs,
+            Applied = last.Applied - first.Applied,
+            Allocated = last.Allocated - first.Allocated,
         });
     }
 }

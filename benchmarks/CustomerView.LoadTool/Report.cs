@@ -66,11 +66,11 @@ internal static class Report
             md.AppendLine();
             md.AppendLine("A producer writes fresh events (unique ids; 100,000 customers; mostly interactions, some attribute changes and tasks) to the 8 channel topics of an embedded Kafka (3 brokers, 6 partitions) while it is consumed, never more than 200,000 records ahead. The floor is a bare Confluent consumer with the same `KafkaOptions.CreateConsumerConfig()`, in a process of its own like the node; each side gets a fresh cluster and a warm-up (floor 4 s; node 36 s, past the 30 s snapshot age, so the window is the steady state: a journal row per batch plus the snapshots of customers whose changes came of age), then the measured window.");
             md.AppendLine();
-            md.AppendLine("| storage | floor records/s | node events/s | ratio | commits | profile writes | node CPU |");
-            md.AppendLine("|---|---|---|---|---|---|---|");
+            md.AppendLine("| storage | floor records/s | node events/s | ratio | commits | profile writes | node CPU | node GCs (paused) | node B/event |");
+            md.AppendLine("|---|---|---|---|---|---|---|---|---|");
             foreach (var i in r.Ingestion)
             {
-                md.AppendLine(c, $"| {i.Storage} | {i.FloorEventsPerSecond:N0} | {i.EventsPerSecond:N0} | {i.Ratio:P0} | {i.Commits:N0} | {i.ProfilesWritten:N0} | {i.NodeCpuPercent:F0}% |");
+                md.AppendLine(c, $"| {i.Storage} | {i.FloorEventsPerSecond:N0} | {i.EventsPerSecond:N0} | {i.Ratio:P0} | {i.Commits:N0} | {i.ProfilesWritten:N0} | {i.NodeCpuPercent:F0}% | {i.NodeCollections} ({i.NodeGcPauseShare:P0} of the window) | {i.NodeBytesPerEvent:N0} |");
             }
 
             md.AppendLine();

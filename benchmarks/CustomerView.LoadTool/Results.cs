@@ -32,6 +32,15 @@ internal sealed record IngestionResult(
     IReadOnlyList<RateSample> EngineSeries)
 {
     public double Ratio => EventsPerSecond / FloorEventsPerSecond;
+
+    /// <summary>The node's garbage collections in the measured window.</summary>
+    public long NodeCollections { get; init; }
+
+    /// <summary>The share of the measured window the node was paused for GC.</summary>
+    public double NodeGcPauseShare { get; init; }
+
+    /// <summary>Bytes the node allocated per applied event in the measured window.</summary>
+    public double NodeBytesPerEvent { get; init; }
 }
 
 internal sealed record LatencyPoint(double Percentile, double Milliseconds);
