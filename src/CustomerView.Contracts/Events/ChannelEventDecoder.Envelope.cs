@@ -53,7 +53,7 @@ public sealed partial class ChannelEventDecoder
         }
 
         var correlationId = message.CorrelationId;
-        return DecodeResult.Success(new DomainEvent(eventId, customerId, channel, occurredAt, message.SourceSystem, payload)
+        return DecodeResult.Success(new DomainEvent(eventId, customerId, channel, occurredAt, CategoryStrings.Share(message.SourceSystem), payload)
         {
             CorrelationId = correlationId.Length > 0 ? correlationId : null,
         });

@@ -19,9 +19,9 @@ public sealed partial class ChannelEventDecoder
                 Known((IdentifierKind)m.IdentifierUnlinked.Kind, "identifier_unlinked.kind", ref error), m.IdentifierUnlinked.Value),
 
             Case.TaskStarted => MapTaskStarted(m.TaskStarted, ref error),
-            Case.TaskStepCompleted => new TaskStepCompleted(m.TaskStepCompleted.TaskId, m.TaskStepCompleted.Step)
+            Case.TaskStepCompleted => new TaskStepCompleted(m.TaskStepCompleted.TaskId, CategoryStrings.Share(m.TaskStepCompleted.Step))
             {
-                NextAction = m.TaskStepCompleted.NextAction,
+                NextAction = CategoryStrings.Share(m.TaskStepCompleted.NextAction),
                 DueAt = Instant(m.TaskStepCompleted.DueAt, "task_step_completed.due_at", ref error),
             },
             Case.TaskHandedOff => new TaskHandedOff(
@@ -73,9 +73,9 @@ public sealed partial class ChannelEventDecoder
     private static InteractionRecorded MapInteraction(V1.InteractionRecorded m, ref string? error) => new()
     {
         Type = Known((InteractionType)m.Type, "interaction_recorded.type", ref error),
-        Topic = m.Topic,
+        Topic = CategoryStrings.Share(m.Topic),
         Summary = m.Summary,
-        StaffId = m.StaffId,
+        StaffId = CategoryStrings.Share(m.StaffId),
         Outcome = Known((InteractionOutcome)m.Outcome, "interaction_recorded.outcome", ref error),
         ResolvedFirstContact = m.HasResolvedFirstContact ? m.ResolvedFirstContact : null,
         WaitingDuration = Span(m.WaitingDuration, "interaction_recorded.waiting_duration", ref error),
@@ -85,11 +85,11 @@ public sealed partial class ChannelEventDecoder
     };
 
     private static TaskStarted MapTaskStarted(V1.TaskStarted m, ref string? error) =>
-        new(m.TaskId, Known((TaskKind)m.Kind, "task_started.kind", ref error), m.Title)
+        new(m.TaskId, Known((TaskKind)m.Kind, "task_started.kind", ref error), CategoryStrings.Share(m.Title))
         {
             DueAt = Instant(m.DueAt, "task_started.due_at", ref error),
             ExpiresAt = Instant(m.ExpiresAt, "task_started.expires_at", ref error),
-            NextAction = m.NextAction,
+            NextAction = CategoryStrings.Share(m.NextAction),
         };
 
     private static AppointmentBooked? MapAppointmentBooked(V1.AppointmentBooked m, ref string? error)
@@ -101,6 +101,6 @@ public sealed partial class ChannelEventDecoder
         }
 
         var scheduledAt = Instant(m.ScheduledAt, "appointment_booked.scheduled_at", ref error);
-        return scheduledAt is { } at ? new(m.AppointmentId, at, m.Location, m.Purpose) { StaffId = m.StaffId } : null;
+        return scheduledAt is { } at ? new(m.AppointmentId, at, CategoryStrings.Share(m.Location), CategoryStrings.Share(m.Purpose)) { StaffId = CategoryStrings.Share(m.StaffId) } : null;
     }
 }
