@@ -148,8 +148,9 @@ internal static class QueryBenchmark
             NodeCollections = after.Collections - before.Collections,
             NodeGcPauseMs = after.GcPauseMs - before.GcPauseMs,
             NodeBytesPerCall = (after.Allocated - before.Allocated) / Math.Max(1, achieved * clock.Elapsed.TotalSeconds),
+            NodeProfileWrites = after.ProfilesWritten - before.ProfilesWritten,
         };
-        log.WriteLine($"  open loop {method} at {fraction:P0} ({rate:N0}/s): p50 {result.P50:F3} ms, p99 {result.P99:F3} ms, p99.9 {result.P999:F3} ms, errors {errors}, dispatch lag p99 {result.DispatchLagP99:F3} ms; node {result.NodeCores:F2} cores, {result.NodeCollections} GCs, {result.NodeGcPauseMs:F0} ms paused, {result.NodeBytesPerCall:N0} B allocated per call");
+        log.WriteLine($"  open loop {method} at {fraction:P0} ({rate:N0}/s): p50 {result.P50:F3} ms, p99 {result.P99:F3} ms, p99.9 {result.P999:F3} ms, errors {errors}, dispatch lag p99 {result.DispatchLagP99:F3} ms; node {result.NodeCores:F2} cores, {result.NodeCollections} GCs, {result.NodeGcPauseMs:F0} ms paused, {result.NodeBytesPerCall:N0} B allocated per call, {result.NodeProfileWrites} profiles written");
         return result;
     }
 

@@ -86,13 +86,13 @@ internal static class Report
             md.AppendLine();
             md.AppendLine(c, $"Rounds, no-op req/s: {string.Join(", ", gp.NoopRounds.Select(x => x.ToString("N0", c)))}; GetProfile req/s: {string.Join(", ", gp.GetProfileRounds.Select(x => x.ToString("N0", c)))}.");
             md.AppendLine();
-            md.AppendLine("Open loop: requests sent at fixed intervals by the load tool's minimal HTTP/2 client (H2Connection: 2 connections, one thread sending batches and polling for responses every ~100 µs, in the load tool's process) over all customers; latency from each request's scheduled time (no coordinated omission). The no-op at the same offered rate with the same client is the latency floor.");
+            md.AppendLine("Open loop: requests sent at fixed intervals by the load tool's minimal HTTP/2 client (H2Connection: 2 connections, one thread that wakes every ~100 µs, reads the responses that arrived and sends the calls that came due since, in the load tool's process) over all customers; latency from each request's scheduled time (no coordinated omission). The no-op at the same offered rate with the same client is the latency floor.");
             md.AppendLine();
-            md.AppendLine("| method | load | offered/s | achieved/s | p50 ms | p99 ms | p99.9 ms | max ms | errors | dispatch lag p99 ms | node CPU | node GCs (pause) | node B/call |");
-            md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+            md.AppendLine("| method | load | offered/s | achieved/s | p50 ms | p99 ms | p99.9 ms | max ms | errors | dispatch lag p99 ms | node CPU | node GCs (pause) | node B/call | node profile writes |");
+            md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
             foreach (var o in gp.OpenLoop)
             {
-                md.AppendLine(c, $"| {o.Method} | {o.Fraction:P0} | {o.OfferedPerSecond:N0} | {o.AchievedPerSecond:N0} | {o.P50:F2} | {o.P99:F2} | {o.P999:F2} | {o.Max:F2} | {o.Errors} | {o.DispatchLagP99:F2} | {o.NodeCores:F2} cores | {o.NodeCollections} ({o.NodeGcPauseMs:F0} ms) | {o.NodeBytesPerCall:N0} |");
+                md.AppendLine(c, $"| {o.Method} | {o.Fraction:P0} | {o.OfferedPerSecond:N0} | {o.AchievedPerSecond:N0} | {o.P50:F2} | {o.P99:F2} | {o.P999:F2} | {o.Max:F2} | {o.Errors} | {o.DispatchLagP99:F2} | {o.NodeCores:F2} cores | {o.NodeCollections} ({o.NodeGcPauseMs:F0} ms) | {o.NodeBytesPerCall:N0} | {o.NodeProfileWrites:N0} |");
             }
 
             md.AppendLine();

@@ -69,6 +69,9 @@ internal sealed record OpenLoopResult(
 
     /// <summary>Bytes the node allocated per call during the measured run.</summary>
     public double NodeBytesPerCall { get; init; }
+
+    /// <summary>Profiles the node wrote during the measured run (clock ticks: a customer's wake-up time came).</summary>
+    public long NodeProfileWrites { get; init; }
 }
 
 internal sealed record GetProfileResult(
