@@ -125,6 +125,14 @@ internal static class QueryBenchmark
 
         producer.Join();
         log.WriteLine($"  preloaded {Customers:N0} customers × {perCustomer} events in {clock.Elapsed.TotalSeconds:F1} s");
+
+        // Settled: every preloaded customer's snapshot written (the node runs with a 1 s snapshot age here).
+        var settling = Stopwatch.StartNew();
+        while ((await node.StatsAsync()).ProfilesWritten < Customers && settling.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            await Task.Delay(200);
+        }
+
         await Task.Delay(500);
     }
 

@@ -82,7 +82,7 @@ internal static class Report
         {
             md.AppendLine("## GetProfile");
             md.AppendLine();
-            md.AppendLine(c, $"{gp.Customers:N0} customers preloaded through Kafka with {gp.InteractionsPerCustomer} interactions and {gp.OpenTasksPerCustomer} open tasks each; the default (standard) view is {gp.ResponseBytes:N0} bytes. Maximum: h2load -c {H2Load.Clients} -m {H2Load.Streams} -t 1, rounds alternating GetProfile and the no-op on the same server; the figure is the median round.");
+            md.AppendLine(c, $"{gp.Customers:N0} customers preloaded through Kafka with {gp.InteractionsPerCustomer} interactions and {gp.OpenTasksPerCustomer} open tasks each (this node writes snapshots 1 s after a change, and the runs start once every preloaded customer's snapshot is written, so no snapshot falls inside a measured run); the default (standard) view is {gp.ResponseBytes:N0} bytes. Maximum: h2load -c {H2Load.Clients} -m {H2Load.Streams} -t 1, rounds alternating GetProfile and the no-op on the same server; the figure is the median round.");
             md.AppendLine();
             md.AppendLine(c, $"Rounds, no-op req/s: {string.Join(", ", gp.NoopRounds.Select(x => x.ToString("N0", c)))}; GetProfile req/s: {string.Join(", ", gp.GetProfileRounds.Select(x => x.ToString("N0", c)))}.");
             md.AppendLine();
