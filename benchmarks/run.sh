@@ -4,7 +4,8 @@
 # freshness (produce -> WatchProfile) and memory for 1,000,000 customers; then the BenchmarkDotNet micro-benchmarks
 # (quick job, about 2 minutes; MICRO_ARGS overrides, e.g. MICRO_ARGS="--filter *View*" for the default job on one
 # class, MICRO_ARGS=skip to leave them out). Writes benchmarks/results/latest/{report.md, report.json, micro.md, *.csv,
-# *.png}. Usage: benchmarks/run.sh [--quick] [extra load-tool arguments]
+# *.png}, and copies the report's figures into benchmarks/RESULTS.md (between its report markers; the analysis around
+# them is written by hand). Usage: benchmarks/run.sh [--quick] [extra load-tool arguments]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -33,4 +34,5 @@ if [ "${micro_args[0]:-}" != skip ]; then
 fi
 
 /usr/bin/python3 benchmarks/charts.py benchmarks/results/latest
+/usr/bin/python3 benchmarks/results_page.py benchmarks/results/latest/report.md benchmarks/RESULTS.md
 echo "report: benchmarks/results/latest/report.md"
