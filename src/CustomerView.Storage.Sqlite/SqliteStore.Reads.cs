@@ -29,9 +29,10 @@ internal sealed partial class SqliteStore
         try
         {
             var found = new List<StoredProfile>(customerIds.Count);
+            var seen = new HashSet<string>(customerIds.Count, StringComparer.Ordinal);
             foreach (var customerId in customerIds)
             {
-                if (reader.Load(customerId) is { } stored)
+                if (seen.Add(customerId) && reader.Load(customerId) is { } stored)
                 {
                     found.Add(stored);
                 }

@@ -51,8 +51,8 @@ public interface IProfileStore : IAsyncDisposable
     Task<StoredProfile?> LoadAsync(string customerId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// The stored profiles of those of <paramref name="customerIds"/> that are stored (in no particular order): one
-    /// round trip for a batch of activations.
+    /// The stored profiles of those of <paramref name="customerIds"/> that are stored, each once however often its id
+    /// is listed (in no particular order): one round trip for a batch of activations.
     /// </summary>
     Task<IReadOnlyList<StoredProfile>> LoadManyAsync(IReadOnlyList<string> customerIds, CancellationToken cancellationToken);
 

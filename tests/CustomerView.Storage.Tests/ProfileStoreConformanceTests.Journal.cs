@@ -206,6 +206,17 @@ public abstract partial class ProfileStoreConformanceTests
     }
 
     [Fact]
+    public async Task LoadManyAsync_ReturnsEachProfileOnce_WhenAnIdIsListedTwice()
+    {
+        var lease = await Store.AcquireAsync(Group, 0, "node-a", Ct);
+        await Store.CommitAsync(Commit(lease, 1, Profile("c-1"), Profile("c-2")), Ct);
+
+        var loaded = await Store.LoadManyAsync(["c-1", "c-2", "c-1"], Ct);
+
+        Assert.Equal(["c-1", "c-2"], loaded.Select(profile => profile.CustomerId).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task LoadManyAsync_ReturnsEmpty_WhenListIsEmpty()
     {
         var lease = await Store.AcquireAsync(Group, 0, "node-a", Ct);
