@@ -146,4 +146,45 @@ public sealed class InsightTests
         Assert.Equal(T0.AddDays(20), profile.NextWakeUp(T0.AddDays(15)));
         Assert.Null(profile.NextWakeUp(T0.AddDays(21)));
     }
+
+    [Fact]
+    public void NextWakeUp_WakesWhenABirthdayOrAppointmentDayStartsAndEnds_NotEveryMidnight()
+    {
+        var zone = TimeZoneInfo.CreateCustomTimeZone("UTC+8", TimeSpan.FromHours(8), "UTC+8", "UTC+8");
+        var profile = NewProfile(new ProfileOptions { BusinessTimeZone = zone }).ApplyAll(
+            Make("a", new AttributesChanged { DateOfBirth = new DateOnly(1990, 3, 10) }, 0),
+            Make("b", new AppointmentBooked("A1", new DateTimeOffset(2026, 3, 5, 2, 0, 0, TimeSpan.Zero), "BR-1", "advice"), 0));
+        DateTimeOffset Midnight(int month, int day, int year = 2026) => new(year, month, day, 0, 0, 0, TimeSpan.FromHours(8));
+
+        Assert.Equal(Midnight(3, 5), profile.NextWakeUp(T0));
+        Assert.Equal(Midnight(3, 6), profile.NextWakeUp(Midnight(3, 5).AddHours(1)));
+        Assert.Equal(Midnight(3, 10), profile.NextWakeUp(Midnight(3, 6).AddHours(1)));
+        Assert.Equal(Midnight(3, 11), profile.NextWakeUp(Midnight(3, 10).AddHours(23)));
+        Assert.Equal(Midnight(3, 10, 2027), profile.NextWakeUp(Midnight(3, 11)));
+    }
+
+    [Fact]
+    public void NextWakeUp_ComesNoLaterThanAnyChangeOfDayAlerts_OverTwoYears()
+    {
+        var zone = TimeZoneInfo.CreateCustomTimeZone("UTC-5", TimeSpan.FromHours(-5), "UTC-5", "UTC-5");
+        var profile = NewProfile(new ProfileOptions { BusinessTimeZone = zone }).ApplyAll(
+            Make("a", new AttributesChanged { DateOfBirth = new DateOnly(2000, 2, 29) }, 0),
+            Make("b", new AppointmentBooked("A1", T0.AddDays(40).AddHours(3), "BR-1", "advice"), 0),
+            Make("c", new AppointmentBooked("A2", T0.AddDays(400), "BR-2", "loan"), 0));
+        static string DayAlerts(IReadOnlyList<Alert> alerts) =>
+            string.Join(",", alerts.Where(a => a.Kind is AlertKind.BirthdayToday or AlertKind.AppointmentToday).Select(a => a.Kind + a.SubjectId));
+
+        var changes = 0;
+        for (var at = T0; at < T0.AddDays(730); at = at.AddHours(1))
+        {
+            if (DayAlerts(AlertsAt(profile, at)) != DayAlerts(AlertsAt(profile, at.AddHours(1))))
+            {
+                changes++;
+                var wake = profile.NextWakeUp(at);
+                Assert.True(wake is { } w && w > at && w <= at.AddHours(1), $"day alerts change between {at:O} and one hour later, but the wake-up is {wake:O}");
+            }
+        }
+
+        Assert.Equal(8, changes);
+    }
 }

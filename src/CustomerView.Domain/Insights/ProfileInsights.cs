@@ -164,8 +164,7 @@ public static class ProfileInsights
         }
     }
 
-    private static bool IsBirthday(DateOnly dob, DateOnly today) =>
-        dob.Month == today.Month && (dob.Day == today.Day || (dob.Month == 2 && dob.Day == 29 && today.Day == 28 && !DateTime.IsLeapYear(today.Year)));
+    private static bool IsBirthday(DateOnly dob, DateOnly today) => CustomerProfile.BirthdayIn(dob, today.Year) == today;
 
     private static string DescribeAssistance(CustomerAttributes attributes)
     {

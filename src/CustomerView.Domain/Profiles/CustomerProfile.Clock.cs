@@ -68,25 +68,54 @@ public sealed partial class CustomerProfile
             }
         }
 
-        var hasDailyAlert = Attributes.DateOfBirth is not null;
+        // Day alerts (an appointment today, a birthday) begin and end at business midnights: wake at the midnight that
+        // starts such a day and at the one that ends it, not at every midnight, so customers with a date of birth are
+        // not all activated every night.
+        var zone = _options.BusinessTimeZone;
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
         foreach (var appointment in _appointments.Values)
         {
-            hasDailyAlert |= appointment.IsOpen && appointment.ScheduledAt is not null;
+            if (appointment.IsOpen && appointment.ScheduledAt is { } at)
+            {
+                ConsiderDay(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, zone).DateTime));
+            }
         }
 
-        if (hasDailyAlert)
+        if (Attributes.DateOfBirth is { } dob)
         {
-            Consider(NextBusinessMidnight(now));
+            ConsiderDay(NextBirthday(dob, today));
         }
 
         return next;
+
+        void ConsiderDay(DateOnly day)
+        {
+            if (day == today)
+            {
+                Consider(StartOfBusinessDay(day.AddDays(1)));
+            }
+            else if (day > today)
+            {
+                Consider(StartOfBusinessDay(day));
+            }
+        }
     }
 
-    private DateTimeOffset NextBusinessMidnight(DateTimeOffset now)
+    /// <summary>The first day on or after <paramref name="today"/> that is the birthday of someone born on <paramref name="dob"/>.</summary>
+    internal static DateOnly NextBirthday(DateOnly dob, DateOnly today)
+    {
+        var candidate = BirthdayIn(dob, today.Year);
+        return candidate >= today ? candidate : BirthdayIn(dob, today.Year + 1);
+    }
+
+    /// <summary>The birthday in <paramref name="year"/>: 29 February is kept on 28 February in common years.</summary>
+    internal static DateOnly BirthdayIn(DateOnly dob, int year) =>
+        dob.Month == 2 && dob.Day == 29 && !DateTime.IsLeapYear(year) ? new DateOnly(year, 2, 28) : new DateOnly(year, dob.Month, dob.Day);
+
+    private DateTimeOffset StartOfBusinessDay(DateOnly day)
     {
         var zone = _options.BusinessTimeZone;
-        var local = TimeZoneInfo.ConvertTime(now, zone);
-        var midnight = local.Date.AddDays(1);
+        var midnight = day.ToDateTime(TimeOnly.MinValue);
         return new DateTimeOffset(midnight, zone.GetUtcOffset(midnight));
     }
 
