@@ -136,6 +136,6 @@ public sealed class ProfileStateCodecTests
         var insight = ProfileInsights.Evaluate(p, now);
         var view = ProfileProjection.Project(p, insight, V1.ProfileView.Full);
         view.EvaluatedAt = null;
-        return view.ToString() + "|" + string.Join(",", p.ContactsInLast30Days(now)) + "|" + p.NextWakeUp(now) + "|" + p.DueEvents(T0.AddDays(40)).Count;
+        return view.ToString() + "|" + string.Join(",", p.ContactsInLast30Days(now)) + "|" + p.NextWakeUp(now)?.ToUniversalTime() + "|" + p.DueEvents(T0.AddDays(40)).Count;
     }
 }
