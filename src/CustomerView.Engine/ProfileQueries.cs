@@ -62,11 +62,7 @@ public sealed partial class ProfileQueries
     /// </summary>
     public async ValueTask<ReadOnlyMemory<byte>?> GetSerializedProfileAsync(string customerId, ProfileView view, CancellationToken cancellationToken)
     {
-        if (TryGetSerializedProfile(customerId, view, out var cached))
-        {
-            return cached;
-        }
-
+        // ReadAsync asks an active actor first, so the cached view is used here too.
         var now = _engine.Time.GetUtcNow();
         var read = await ReadAsync(customerId, (view, now), static (a, s) => a.GetSerializedProfile(s.view, s.now), cancellationToken).ConfigureAwait(false);
         if (!read.Found)

@@ -3,16 +3,17 @@ using Google.Protobuf;
 
 namespace CustomerView.Grpc.Server;
 
-internal sealed class UnaryServerMethod<TRequest, TResponse>(
-    string fullName, ServerRuntime runtime, MessageParser<TRequest> parser, UnaryHandler<TRequest, TResponse> handler)
+/// <summary>
+/// A unary method: reads the single request, runs the handler and writes its result. Without any await when the whole
+/// request has arrived and the handler completes at once (the common case of a small request); otherwise, or when the
+/// deadline has already passed, the waiting path.
+/// </summary>
+/// <typeparam name="TRequest">The request message type.</typeparam>
+/// <typeparam name="TResult">What the handler answers: a message, or its serialized bytes.</typeparam>
+internal abstract class UnaryMethod<TRequest, TResult>(string fullName, ServerRuntime runtime, MessageParser<TRequest> parser)
     : ServerMethod(fullName, runtime, streamingRequest: false)
     where TRequest : class, IMessage<TRequest>
-    where TResponse : class, IMessage<TResponse>
 {
-    /// <summary>
-    /// Without any await when the whole request has arrived and the handler completes at once (the common case of a
-    /// small request); otherwise, or when the deadline has already passed, the waiting path.
-    /// </summary>
     protected override ValueTask InvokeAsync(ServerCallContext call)
     {
         try
@@ -24,9 +25,9 @@ internal sealed class UnaryServerMethod<TRequest, TResponse>(
                 return InvokeWaitingAsync(call);
             }
 
-            var handling = handler(request, call);
+            var handling = Handle(request, call);
             return handling.IsCompletedSuccessfully
-                ? call.WriteUnaryResponseAsync(handling.Result)
+                ? Write(call, handling.Result)
                 : WriteResponseAsync(handling, call);
         }
         catch (Exception ex)
@@ -35,62 +36,48 @@ internal sealed class UnaryServerMethod<TRequest, TResponse>(
         }
     }
 
-    private static async ValueTask WriteResponseAsync(Task<TResponse> handling, ServerCallContext call)
+    /// <summary>Runs the handler.</summary>
+    protected abstract ValueTask<TResult> Handle(TRequest request, ServerCallContext call);
+
+    /// <summary>Writes the handler's result as the call's response.</summary>
+    protected abstract ValueTask Write(ServerCallContext call, TResult result);
+
+    private async ValueTask WriteResponseAsync(ValueTask<TResult> handling, ServerCallContext call)
     {
-        var response = await handling.ConfigureAwait(false);
-        await call.WriteUnaryResponseAsync(response).ConfigureAwait(false);
+        var result = await handling.ConfigureAwait(false);
+        await Write(call, result).ConfigureAwait(false);
     }
 
     private async ValueTask InvokeWaitingAsync(ServerCallContext call)
     {
         var request = await GrpcMessageReader.ReadSingleMessageAsync(
             call.HttpContext.Request.BodyReader, parser, call.ReadOptions, call.CancellationToken).ConfigureAwait(false);
-        var response = await handler(request, call).ConfigureAwait(false);
-        await call.WriteUnaryResponseAsync(response).ConfigureAwait(false);
+        var result = await Handle(request, call).ConfigureAwait(false);
+        await Write(call, result).ConfigureAwait(false);
     }
 }
 
-internal sealed class SerializedUnaryServerMethod<TRequest, TResponse>(
-    string fullName, ServerRuntime runtime, MessageParser<TRequest> parser, SerializedUnaryHandler<TRequest, TResponse> handler)
-    : ServerMethod(fullName, runtime, streamingRequest: false)
+internal sealed class UnaryServerMethod<TRequest, TResponse>(
+    string fullName, ServerRuntime runtime, MessageParser<TRequest> parser, UnaryHandler<TRequest, TResponse> handler)
+    : UnaryMethod<TRequest, TResponse>(fullName, runtime, parser)
     where TRequest : class, IMessage<TRequest>
     where TResponse : class, IMessage<TResponse>
 {
-    /// <summary>As <see cref="UnaryServerMethod{TRequest, TResponse}"/>, writing the handler's bytes as they are.</summary>
-    protected override ValueTask InvokeAsync(ServerCallContext call)
-    {
-        try
-        {
-            if ((call.HasDeadline && call.CancellationToken.IsCancellationRequested)
-                || !GrpcMessageReader.TryReadSingleMessage(call.HttpContext.Request.BodyReader, parser, call.ReadOptions, out var request))
-            {
-                return InvokeWaitingAsync(call);
-            }
+    protected override ValueTask<TResponse> Handle(TRequest request, ServerCallContext call) => new(handler(request, call));
 
-            var handling = handler(request, call);
-            return handling.IsCompletedSuccessfully
-                ? call.WriteUnaryResponseAsync(handling.Result.Bytes)
-                : WriteResponseAsync(handling, call);
-        }
-        catch (Exception ex)
-        {
-            return ValueTask.FromException(ex);
-        }
-    }
+    protected override ValueTask Write(ServerCallContext call, TResponse result) => call.WriteUnaryResponseAsync(result);
+}
 
-    private static async ValueTask WriteResponseAsync(ValueTask<SerializedMessage<TResponse>> handling, ServerCallContext call)
-    {
-        var response = await handling.ConfigureAwait(false);
-        await call.WriteUnaryResponseAsync(response.Bytes).ConfigureAwait(false);
-    }
+/// <summary>A unary method whose handler answers with the response's bytes, written as they are.</summary>
+internal sealed class SerializedUnaryServerMethod<TRequest, TResponse>(
+    string fullName, ServerRuntime runtime, MessageParser<TRequest> parser, SerializedUnaryHandler<TRequest, TResponse> handler)
+    : UnaryMethod<TRequest, SerializedMessage<TResponse>>(fullName, runtime, parser)
+    where TRequest : class, IMessage<TRequest>
+    where TResponse : class, IMessage<TResponse>
+{
+    protected override ValueTask<SerializedMessage<TResponse>> Handle(TRequest request, ServerCallContext call) => handler(request, call);
 
-    private async ValueTask InvokeWaitingAsync(ServerCallContext call)
-    {
-        var request = await GrpcMessageReader.ReadSingleMessageAsync(
-            call.HttpContext.Request.BodyReader, parser, call.ReadOptions, call.CancellationToken).ConfigureAwait(false);
-        var response = await handler(request, call).ConfigureAwait(false);
-        await call.WriteUnaryResponseAsync(response.Bytes).ConfigureAwait(false);
-    }
+    protected override ValueTask Write(ServerCallContext call, SerializedMessage<TResponse> result) => call.WriteUnaryResponseAsync(result.Bytes);
 }
 
 internal sealed class ServerStreamingServerMethod<TRequest, TResponse>(

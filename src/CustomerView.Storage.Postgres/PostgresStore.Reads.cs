@@ -40,12 +40,7 @@ internal sealed partial class PostgresStore
             return found;
         }
 
-        var ids = new string[customerIds.Count];
-        for (var i = 0; i < ids.Length; i++)
-        {
-            ids[i] = customerIds[i];
-        }
-
+        string[] ids = [.. customerIds];
         var command = _dataSource.CreateCommand(PostgresSql.SelectProfiles);
         await using (command.ConfigureAwait(false))
         {
