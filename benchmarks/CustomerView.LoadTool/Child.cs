@@ -17,6 +17,12 @@ internal sealed record ChildStats(long Consumed, long Applied, long Commits, lon
 
     /// <summary>Bytes allocated on the managed heap so far.</summary>
     public long Allocated { get; init; }
+
+    /// <summary>Time the node's commits took so far, from hand-over to storage to completion.</summary>
+    public long CommittingMs { get; init; }
+
+    /// <summary>Time the node's ingestion loop stood waiting for a commit in flight so far.</summary>
+    public long WaitingForCommitsMs { get; init; }
 }
 
 /// <summary>The parent's handle on a <see cref="ChildHost"/> process.</summary>
@@ -129,12 +135,14 @@ internal sealed class Child : IAsyncDisposable
                 {
                     var f = line[6..].Split(' ');
                     long L(int i) => long.Parse(f[i], CultureInfo.InvariantCulture);
-                    return new ChildStats(L(0), L(1), L(2), L(3), L(4), L(5), L(6), double.Parse(f[7], CultureInfo.InvariantCulture))
+                    return new ChildStats(L(0), L(1), L(2), L(3), L(4), L(7), L(8), double.Parse(f[9], CultureInfo.InvariantCulture))
                     {
-                        Collections = L(8),
-                        Gen2Collections = L(9),
-                        GcPauseMs = double.Parse(f[10], CultureInfo.InvariantCulture),
-                        Allocated = L(11),
+                        CommittingMs = L(5),
+                        WaitingForCommitsMs = L(6),
+                        Collections = L(10),
+                        Gen2Collections = L(11),
+                        GcPauseMs = double.Parse(f[12], CultureInfo.InvariantCulture),
+                        Allocated = L(13),
                     };
                 }
             }

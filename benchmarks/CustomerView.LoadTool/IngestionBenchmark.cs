@@ -24,20 +24,31 @@ internal static class IngestionBenchmark
     public static async Task<IngestionResult> RunAsync(string storage, Func<string, Task<Child>> startNode, Func<string, Task<Child>> startFloor, TimeSpan duration, TextWriter log)
     {
         log.WriteLine($"ingestion ({storage}): bare-consumer floor...");
-        var (floorRate, floorSeries, _) = await MeasureAsync(startFloor, duration, FloorWarmUp, "floor");
+        var (floorRate, floorSeries, _, _) = await MeasureAsync(startFloor, duration, FloorWarmUp, "floor");
         log.WriteLine($"  floor {floorRate:N0} records/s");
         log.WriteLine($"ingestion ({storage}): node...");
-        var (rate, series, last) = await MeasureAsync(startNode, duration, NodeWarmUp, storage);
-        log.WriteLine($"  node {rate:N0} events/s ({last.Commits} commits, {last.ProfilesWritten} profile writes; CPU {last.CpuMs:F0} %, {last.Collections} GCs ({last.Gen2Collections} gen 2), {last.GcPauseMs:F0} ms paused, {last.Allocated / Math.Max(1, last.Applied):N0} B allocated per event)");
+        var (rate, series, last, lag) = await MeasureAsync(startNode, duration, NodeWarmUp, storage);
+        var window = duration.TotalMilliseconds;
+        log.WriteLine($"  node {rate:N0} events/s ({last.Commits} commits, {last.ProfilesWritten} profile writes; CPU {last.CpuMs:F0} %, {last.Collections} GCs ({last.Gen2Collections} gen 2), {last.GcPauseMs:F0} ms paused, {last.Allocated / Math.Max(1, last.Applied):N0} B allocated per event; commits in flight {last.CommittingMs / window:P0} of the window, loop waiting for them {last.WaitingForCommitsMs / window:P0}; lag mean {lag.Mean:N0}, at the bound in {lag.AtBound:P0} of samples)");
         return new IngestionResult(storage, floorRate, rate, last.Commits, last.ProfilesWritten, last.CpuMs, floorSeries, series)
         {
             NodeCollections = last.Collections,
-            NodeGcPauseShare = last.GcPauseMs / duration.TotalMilliseconds,
+            NodeGcPauseShare = last.GcPauseMs / window,
             NodeBytesPerEvent = (double)last.Allocated / Math.Max(1, last.Applied),
+            NodeCommittingShare = last.CommittingMs / window,
+            NodeCommitWaitShare = last.WaitingForCommitsMs / window,
+            MeanLag = lag.Mean,
+            LagAtBoundShare = lag.AtBound,
         };
     }
 
-    private static async Task<(double Rate, List<RateSample> Series, ChildStats Last)> MeasureAsync(Func<string, Task<Child>> start, TimeSpan duration, TimeSpan warmUp, string runId)
+    /// <summary>
+    /// Records produced but not yet consumed, sampled every 100 ms: near the bound, the consumer side is the bottleneck;
+    /// near zero, the producer is.
+    /// </summary>
+    private readonly record struct LagSummary(double Mean, double AtBound);
+
+    private static async Task<(double Rate, List<RateSample> Series, ChildStats Last, LagSummary Lag)> MeasureAsync(Func<string, Task<Child>> start, TimeSpan duration, TimeSpan warmUp, string runId)
     {
         using var cluster = EmbeddedKafkaCluster.Start(new KafkaOptions { Embedded = true });
         await using var child = await start(cluster.BootstrapServers!);
@@ -60,11 +71,18 @@ internal static class IngestionBenchmark
         var previous = first;
         var previousAt = 0.0;
         var nextSample = 1.0;
+        double lagSum = 0;
+        var lagSamples = 0;
+        var atBound = 0;
         while (clock.Elapsed < duration)
         {
             await Task.Delay(100);
             var now = await child.StatsAsync();
             producer.Consumed(now.Consumed);
+            var lag = producer.Produced - now.Consumed;
+            lagSum += lag;
+            lagSamples++;
+            atBound += lag >= MaxLag * 9 / 10 ? 1 : 0;
             var at = clock.Elapsed.TotalSeconds;
             if (at >= nextSample)
             {
@@ -79,8 +97,11 @@ internal static class IngestionBenchmark
         var elapsed = clock.Elapsed.TotalSeconds;
         producer.Stop();
         var cpu = (last.CpuMs - first.CpuMs) / 10.0 / elapsed;
+        var lagSummary = new LagSummary(lagSum / Math.Max(1, lagSamples), (double)atBound / Math.Max(1, lagSamples));
         return ((last.Applied - first.Applied) / elapsed, series, last with
         {
+            CommittingMs = last.CommittingMs - first.CommittingMs,
+            WaitingForCommitsMs = last.WaitingForCommitsMs - first.WaitingForCommitsMs,
             Commits = last.Commits - first.Commits,
             ProfilesWritten = last.ProfilesWritten - first.ProfilesWritten,
             CpuMs = Math.Round(cpu, 1),
@@ -89,6 +110,6 @@ internal static class IngestionBenchmark
             GcPauseMs = last.GcPauseMs - first.GcPauseMs,
             Applied = last.Applied - first.Applied,
             Allocated = last.Allocated - first.Allocated,
-        });
+        }, lagSummary);
     }
 }

@@ -41,6 +41,18 @@ internal sealed record IngestionResult(
 
     /// <summary>Bytes the node allocated per applied event in the measured window.</summary>
     public double NodeBytesPerEvent { get; init; }
+
+    /// <summary>The share of the window a commit was in flight (storage writing while the node applies).</summary>
+    public double NodeCommittingShare { get; init; }
+
+    /// <summary>The share of the window the node's ingestion loop stood waiting for a commit.</summary>
+    public double NodeCommitWaitShare { get; init; }
+
+    /// <summary>Mean of the records produced and not yet consumed, sampled every 100 ms.</summary>
+    public double MeanLag { get; init; }
+
+    /// <summary>The share of lag samples at 90% of the bound or more, where the producer waits for the consumer side.</summary>
+    public double LagAtBoundShare { get; init; }
 }
 
 internal sealed record LatencyPoint(double Percentile, double Milliseconds);

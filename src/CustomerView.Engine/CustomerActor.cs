@@ -64,10 +64,16 @@ internal sealed partial class CustomerActor : Actor
     /// <summary>The wake-up time stored with the snapshot.</summary>
     public DateTimeOffset? StoredWakeUp { get; private set; }
 
-    /// <summary>Set while a commit in preparation includes this actor's snapshot.</summary>
+    /// <summary>Set while a commit in preparation or in flight includes this actor's snapshot.</summary>
     public bool SnapshotPlanned { get; set; }
 
-    protected override bool CanDeactivate => !Dirty && FirstUnsnapshotted == 0 && !HasWatchers;
+    /// <summary>
+    /// Whether a commit in flight carries this actor's changes (in its journal row or its snapshot): until it completes,
+    /// only this actor has them in memory, so it must stay active.
+    /// </summary>
+    public bool CommitPending { get; private set; }
+
+    protected override bool CanDeactivate => !Dirty && !CommitPending && FirstUnsnapshotted == 0 && !HasWatchers;
 
     private const ProfileSections WakeUpSections =
         ProfileSections.Attributes | ProfileSections.Tasks | ProfileSections.Complaints | ProfileSections.Appointments;
@@ -94,6 +100,27 @@ internal sealed partial class CustomerActor : Actor
         Changed(ProfileSections.None, string.Empty, now);
     }
 
+    /// <summary>
+    /// A commit now carries the changes so far in its journal row: from here on, <see cref="Dirty"/> and the other
+    /// change flags describe only later changes, which go with a later commit.
+    /// </summary>
+    public void JournalPlanned()
+    {
+        Dirty = false;
+        IdentifiersDirty = false;
+        WakeUpMayHaveChanged = false;
+        CommitPending = true;
+    }
+
+    /// <summary>A commit now carries this actor's snapshot, with everything applied so far.</summary>
+    public void SnapshotTaken()
+    {
+        JournalPlanned();
+        EventsSinceSnapshot = 0;
+        SnapshotRequired = false;
+        SnapshotPlanned = true;
+    }
+
     /// <summary>The commit of journal batch <paramref name="sequence"/> made this actor's changes durable, in the journal only.</summary>
     public void Journaled(long sequence)
     {
@@ -102,9 +129,7 @@ internal sealed partial class CustomerActor : Actor
             FirstUnsnapshotted = sequence;
         }
 
-        Dirty = false;
-        IdentifiersDirty = false;
-        WakeUpMayHaveChanged = false;
+        CommitPending = false;
     }
 
     /// <summary>The commit of journal batch <paramref name="sequence"/> stored this actor's snapshot with <paramref name="wakeUp"/>.</summary>
@@ -113,12 +138,8 @@ internal sealed partial class CustomerActor : Actor
         SnapshotSequence = sequence;
         StoredWakeUp = wakeUp;
         FirstUnsnapshotted = 0;
-        EventsSinceSnapshot = 0;
-        SnapshotRequired = false;
         SnapshotPlanned = false;
-        Dirty = false;
-        IdentifiersDirty = false;
-        WakeUpMayHaveChanged = false;
+        CommitPending = false;
     }
 
     /// <summary>Projects the live profile in <paramref name="view"/> at <paramref name="now"/>.</summary>

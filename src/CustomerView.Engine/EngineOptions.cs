@@ -12,7 +12,11 @@ public sealed record EngineOptions
     /// <summary>Events applied between two durable commits at most.</summary>
     public int MaxBatchSize { get; init; } = 5_000;
 
-    /// <summary>How long applied events may wait for their commit at most.</summary>
+    /// <summary>
+    /// How long applied events wait before their commit starts, once the previous commit is done: storage works on one
+    /// commit while the next batch gathers, and a batch that comes due meanwhile goes on gathering (up to
+    /// <see cref="MaxBatchSize"/>) until that commit completes.
+    /// </summary>
     public TimeSpan MaxBatchDelay { get; init; } = TimeSpan.FromMilliseconds(50);
 
     /// <summary>

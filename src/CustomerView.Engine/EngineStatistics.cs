@@ -18,6 +18,8 @@ public sealed class EngineStatistics
     private long _commits;
     private long _profilesWritten;
     private long _clockTicks;
+    private long _committingTicks;
+    private long _waitingTicks;
 
     /// <summary>A consistent-enough copy of the counters.</summary>
     public EngineCounts Snapshot() => new(
@@ -27,7 +29,11 @@ public sealed class EngineStatistics
         Interlocked.Read(ref _deadLettered),
         Interlocked.Read(ref _commits),
         Interlocked.Read(ref _profilesWritten),
-        Interlocked.Read(ref _clockTicks));
+        Interlocked.Read(ref _clockTicks))
+    {
+        Committing = TimeSpan.FromTicks(Interlocked.Read(ref _committingTicks)),
+        WaitingForCommits = TimeSpan.FromTicks(Interlocked.Read(ref _waitingTicks)),
+    };
 
     internal void Consumed()
     {
@@ -55,8 +61,11 @@ public sealed class EngineStatistics
     {
         Interlocked.Increment(ref _commits);
         Interlocked.Add(ref _profilesWritten, profiles);
+        Interlocked.Add(ref _committingTicks, took.Ticks);
         CommitDuration.Record(took.TotalMilliseconds);
     }
+
+    internal void WaitedForCommit(TimeSpan waited) => Interlocked.Add(ref _waitingTicks, waited.Ticks);
 }
 
 /// <summary>Counters of an engine at one moment.</summary>
@@ -67,4 +76,11 @@ public sealed class EngineStatistics
 /// <param name="Commits">Partition commits.</param>
 /// <param name="ProfilesWritten">Profile snapshots written.</param>
 /// <param name="ClockTicks">Clock-driven refreshes.</param>
-public sealed record EngineCounts(long Consumed, long Applied, long Duplicates, long DeadLettered, long Commits, long ProfilesWritten, long ClockTicks);
+public sealed record EngineCounts(long Consumed, long Applied, long Duplicates, long DeadLettered, long Commits, long ProfilesWritten, long ClockTicks)
+{
+    /// <summary>Time commits took, from handing them to storage (snapshot encoding included) to their completion.</summary>
+    public TimeSpan Committing { get; init; }
+
+    /// <summary>Time the ingestion loop stood still waiting for a commit in flight to complete.</summary>
+    public TimeSpan WaitingForCommits { get; init; }
+}

@@ -1,3 +1,4 @@
+using CustomerView.Domain.Profiles;
 using CustomerView.Contracts.State;
 using CustomerView.Storage;
 
@@ -5,20 +6,18 @@ namespace CustomerView.Engine;
 
 public sealed partial class IngestionEngine
 {
-    /// <summary>
-    /// Makes everything applied so far durable: waits for the dead-letter acknowledgements, then commits every changed
-    /// partition in one storage transaction, each under its own lease: the batch's events as one journal row, the
-    /// snapshots that are due, and the offsets.
-    /// </summary>
-    private void CommitAll(Func<int, bool>? only = null)
-    {
-        if (_pendingDeadLetters.Count > 0)
-        {
-            // A skipped record's offset may only become durable once its dead-letter copy is acknowledged.
-            Task.WaitAll(_pendingDeadLetters);
-            _pendingDeadLetters.Clear();
-        }
+    /// <summary>The commit handed to storage and not completed yet; at most one at a time, so commits complete in order.</summary>
+    private InFlightCommit? _inFlight;
 
+    /// <summary>
+    /// Starts making everything applied so far durable: completes the commit in flight, waits for the dead-letter
+    /// acknowledgements, then hands every changed partition to storage in one transaction, each under its own lease:
+    /// the batch's events as one journal row, the snapshots that are due, and the offsets. The loop goes on applying
+    /// while storage works (snapshot encoding included); with <paramref name="wait"/> it waits for the outcome.
+    /// </summary>
+    private void CommitAll(Func<int, bool>? only = null, bool wait = false)
+    {
+        FinishCommit();
         var plans = new List<CommitPlan>(_partitions.Count);
         var now = _time.GetUtcNow();
         foreach (var (number, partition) in _partitions)
@@ -33,39 +32,102 @@ public sealed partial class IngestionEngine
             plans.Add(Plan(number, partition, now));
         }
 
-        if (plans.Count > 0)
-        {
-            var commits = new PartitionCommit[plans.Count];
-            for (var i = 0; i < commits.Length; i++)
-            {
-                commits[i] = plans[i].Commit;
-            }
-
-            var started = _time.GetTimestamp();
-            // Never cancelled: the last commits run while the engine stops (the loop's exit and the revoke during Close),
-            // and an abandoned commit would lose what was applied. The store's own timeouts bound it.
-            var outcomes = _store.CommitAsync(commits, CancellationToken.None).GetAwaiter().GetResult();
-            var written = 0;
-            for (var i = 0; i < plans.Count; i++)
-            {
-                var plan = plans[i];
-                if (outcomes[i] == CommitOutcome.Fenced)
-                {
-                    Fence(plan.Number, plan.Partition);
-                    continue;
-                }
-
-                Completed(plan);
-                written += plan.Snapshotted.Count;
-            }
-
-            Statistics.Committed(written, _time.GetElapsedTime(started));
-        }
-
         if (only is null)
         {
             _applied = 0;
         }
+
+        if (plans.Count > 0)
+        {
+            // A skipped record's offset may only become durable once its dead-letter copy is acknowledged: the commit
+            // waits for those acknowledgements first (off the loop, like the rest of it).
+            Task[] deadLetters = [.. _pendingDeadLetters];
+            _pendingDeadLetters.Clear();
+            var started = _time.GetTimestamp();
+            _inFlight = new InFlightCommit(plans, Task.Run(() => WriteAsync(_store, deadLetters, plans)), started);
+        }
+
+        if (wait)
+        {
+            FinishCommit();
+        }
+    }
+
+    /// <summary>Completes the commit in flight, waiting for it if storage is not done yet.</summary>
+    private void FinishCommit()
+    {
+        if (_inFlight is not { } commit)
+        {
+            return;
+        }
+
+        _inFlight = null;
+        if (!commit.Outcomes.IsCompleted)
+        {
+            var waitStarted = _time.GetTimestamp();
+            ((IAsyncResult)commit.Outcomes).AsyncWaitHandle.WaitOne();
+            Statistics.WaitedForCommit(_time.GetElapsedTime(waitStarted));
+        }
+
+        var outcomes = commit.Outcomes.GetAwaiter().GetResult();
+        var written = 0;
+        for (var i = 0; i < commit.Plans.Count; i++)
+        {
+            var plan = commit.Plans[i];
+            if (outcomes[i] == CommitOutcome.Fenced)
+            {
+                Fence(plan.Number, plan.Partition);
+                continue;
+            }
+
+            Completed(plan);
+            written += plan.Snapshots.Count;
+        }
+
+        Statistics.Committed(written, _time.GetElapsedTime(commit.Started));
+    }
+
+    /// <summary>Completes the commit in flight if storage is done with it; never waits.</summary>
+    private void FinishCommitIfDone()
+    {
+        if (_inFlight is { Outcomes.IsCompleted: true })
+        {
+            FinishCommit();
+        }
+    }
+
+    /// <summary>
+    /// The part of a commit that runs off the loop: waits for the dead-letter acknowledgements, encodes the snapshots and
+    /// writes. Never cancelled: the last commits run while the engine stops (the loop's exit and the revoke during
+    /// Close), and an abandoned commit would lose what was applied. The store's own timeouts bound it.
+    /// </summary>
+    private static async Task<IReadOnlyList<CommitOutcome>> WriteAsync(IProfileStore store, Task[] deadLetters, List<CommitPlan> plans)
+    {
+        if (deadLetters.Length > 0)
+        {
+            await Task.WhenAll(deadLetters).ConfigureAwait(false);
+        }
+
+        return await store.CommitAsync(ToCommits(plans), CancellationToken.None).ConfigureAwait(false);
+    }
+
+    /// <summary>Encodes the planned snapshots (off the loop's thread) and builds what storage writes.</summary>
+    private static PartitionCommit[] ToCommits(List<CommitPlan> plans)
+    {
+        var commits = new PartitionCommit[plans.Count];
+        for (var i = 0; i < commits.Length; i++)
+        {
+            var plan = plans[i];
+            var writes = new ProfileWrite[plan.Snapshots.Count];
+            for (var j = 0; j < writes.Length; j++)
+            {
+                writes[j] = plan.Snapshots[j].Encode();
+            }
+
+            commits[i] = plan.Commit with { Profiles = writes };
+        }
+
+        return commits;
     }
 
     /// <summary>
@@ -78,7 +140,7 @@ public sealed partial class IngestionEngine
     private CommitPlan Plan(int number, PartitionState partition, DateTimeOffset now)
     {
         var sequence = partition.JournalNext;
-        var writes = new List<ProfileWrite>();
+        var snapshots = new List<PlannedSnapshot>();
         var snapshotted = new List<CustomerActor>();
         var journaled = new List<CustomerActor>();
         var budget = _options.MaxSnapshotsPerCommit;
@@ -93,9 +155,13 @@ public sealed partial class IngestionEngine
             if (due is SnapshotReason.Required || eventCountDue)
             {
                 budget -= eventCountDue ? 1 : 0;
-                Snapshot(actor, sequence, now, writes, snapshotted);
+                Snapshot(actor, sequence, now, snapshots, snapshotted);
             }
-            else
+            else if (_actors.TryRun(actor, 0, static (a, _) =>
+                {
+                    a.JournalPlanned();
+                    return 0;
+                }, out _))
             {
                 journaled.Add(actor);
             }
@@ -107,7 +173,7 @@ public sealed partial class IngestionEngine
             for (; bucket.Next < bucket.Actors.Count && budget > 0; bucket.Next++)
             {
                 var actor = bucket.Actors[bucket.Next];
-                if (actor.FirstUnsnapshotted == bucket.Sequence && !actor.SnapshotPlanned && Snapshot(actor, sequence, now, writes, snapshotted))
+                if (actor.FirstUnsnapshotted == bucket.Sequence && !actor.SnapshotPlanned && Snapshot(actor, sequence, now, snapshots, snapshotted))
                 {
                     budget--;
                 }
@@ -128,50 +194,50 @@ public sealed partial class IngestionEngine
         }
 
         var keepFrom = buckets.TryPeek(out var oldest) ? oldest.Sequence : needsJournal ? sequence : sequence + 1;
-        var commit = new PartitionCommit(partition.Lease, writes, new Dictionary<string, long>(partition.Offsets, StringComparer.Ordinal))
+        var journal = partition.Journal;
+        var commit = new PartitionCommit(partition.Lease, [], new Dictionary<string, long>(partition.Offsets, StringComparer.Ordinal))
         {
-            Journal = needsJournal ? partition.Journal.WrittenMemory : ReadOnlyMemory<byte>.Empty,
+            Journal = needsJournal ? journal.WrittenMemory : ReadOnlyMemory<byte>.Empty,
             JournalSequence = sequence,
             JournalKeepFrom = keepFrom,
         };
-        return new CommitPlan(number, partition, commit, snapshotted, journaled);
+
+        // What comes next goes with the next commit: a fresh batch buffer (this one is read by storage until the commit
+        // completes), a fresh dirty set, the next sequence.
+        partition.Journal = partition.SpareJournal;
+        partition.SpareJournal = journal;
+        partition.Dirty.Clear();
+        partition.OffsetsChanged = false;
+        partition.JournalNext = sequence + 1;
+        return new CommitPlan(number, partition, commit, snapshots, snapshotted, journaled, journal);
     }
 
-    private bool Snapshot(CustomerActor actor, long sequence, DateTimeOffset now, List<ProfileWrite> writes, List<CustomerActor> snapshotted)
+    private bool Snapshot(CustomerActor actor, long sequence, DateTimeOffset now, List<PlannedSnapshot> snapshots, List<CustomerActor> snapshotted)
     {
-        if (!_actors.TryRun(actor, (sequence, now), static (a, s) => ToWrite(a, s.sequence, s.now), out var write))
+        if (!_actors.TryRun(actor, (sequence, now), static (a, s) => Take(a, s.sequence, s.now), out var snapshot))
         {
             return false;
         }
 
-        actor.SnapshotPlanned = true;
-        writes.Add(write);
+        snapshots.Add(snapshot);
         snapshotted.Add(actor);
         return true;
     }
 
-    /// <summary>After a successful commit: snapshotted actors are current, journaled ones wait in a bucket for their snapshot.</summary>
+    /// <summary>
+    /// After a successful commit: snapshotted actors are current, journaled ones wait in a bucket for their snapshot
+    /// (unless this same commit also carried their snapshot, for age).
+    /// </summary>
     private void Completed(CommitPlan plan)
     {
         var partition = plan.Partition;
         var sequence = plan.Commit.JournalSequence;
-        var writes = plan.Commit.Profiles;
-        for (var i = 0; i < plan.Snapshotted.Count; i++)
-        {
-            _actors.TryRun(plan.Snapshotted[i], (sequence, writes[i].NextWakeUp), static (a, s) =>
-            {
-                a.Snapshotted(s.sequence, s.NextWakeUp);
-                return 0;
-            }, out _);
-            plan.Snapshotted[i].SnapshotPlanned = false; // also when the actor was deactivated meanwhile and took no turn
-        }
-
         List<CustomerActor>? waiting = null;
         foreach (var actor in plan.Journaled)
         {
             if (actor.SnapshotPlanned)
             {
-                continue; // snapshotted above, for age, in this same commit
+                continue; // snapshotted below, for age, in this same commit
             }
 
             var first = actor.FirstUnsnapshotted == 0;
@@ -185,15 +251,22 @@ public sealed partial class IngestionEngine
             }
         }
 
+        for (var i = 0; i < plan.Snapshotted.Count; i++)
+        {
+            _actors.TryRun(plan.Snapshotted[i], (sequence, plan.Snapshots[i].WakeUp), static (a, s) =>
+            {
+                a.Snapshotted(s.sequence, s.WakeUp);
+                return 0;
+            }, out _);
+            plan.Snapshotted[i].SnapshotPlanned = false; // also when the actor was deactivated meanwhile and took no turn
+        }
+
         if (waiting is not null)
         {
             partition.Unsnapshotted.Enqueue(new JournalBucket(sequence, _time.GetTimestamp(), waiting));
         }
 
-        partition.JournalNext = sequence + 1;
-        partition.Journal.ResetWrittenCount();
-        partition.Dirty.Clear();
-        partition.OffsetsChanged = false;
+        plan.JournalBuffer.ResetWrittenCount();
     }
 
     private bool HasAgedBucket(PartitionState partition) => partition.Unsnapshotted.TryPeek(out var bucket) && CameOfAge(bucket);
@@ -211,6 +284,7 @@ public sealed partial class IngestionEngine
         partition.Dirty.Clear();
         partition.Unsnapshotted.Clear();
         partition.Journal.ResetWrittenCount();
+        partition.SpareJournal.ResetWrittenCount();
         Log.Fenced(_logger, number, partition.Lease.Token);
         _actors.DeactivateWhere(a => a.Partition == number);
     }
@@ -233,7 +307,8 @@ public sealed partial class IngestionEngine
     private static DateTimeOffset? WakeUpOf(Domain.Profiles.CustomerProfile profile, DateTimeOffset now) =>
         profile.DueEvents(now).Count > 0 ? now : profile.NextWakeUp(now);
 
-    private static ProfileWrite ToWrite(CustomerActor actor, long sequence, DateTimeOffset now)
+    /// <summary>Captures, in the actor's turn, what its snapshot write needs; the encoding happens later, off the loop.</summary>
+    private static PlannedSnapshot Take(CustomerActor actor, long sequence, DateTimeOffset now)
     {
         var profile = actor.Profile;
         var identifiers = profile.Identifiers;
@@ -243,17 +318,10 @@ public sealed partial class IngestionEngine
             indexed[i] = new IndexedIdentifier(identifiers[i].Kind, identifiers[i].Key, identifiers[i].Shared);
         }
 
-        return new ProfileWrite(
-            profile.CustomerId.Value,
-            profile.Revision,
-            ProfileStateCodec.Serialize(profile.ToSnapshot()),
-            WakeUpOf(profile, now),
-            indexed,
-            profile.LastEventAt)
-        {
-            IdentifiersChanged = actor.IdentifiersDirty || actor.SnapshotSequence == CustomerActor.NeverStored,
-            JournalSequence = sequence,
-        };
+        var identifiersChanged = actor.IdentifiersDirty || actor.SnapshotSequence == CustomerActor.NeverStored;
+        var snapshot = new PlannedSnapshot(profile.ToSnapshot(), WakeUpOf(profile, now), indexed, identifiersChanged, sequence);
+        actor.SnapshotTaken();
+        return snapshot;
     }
 
     private enum SnapshotReason
@@ -263,5 +331,27 @@ public sealed partial class IngestionEngine
         Required,
     }
 
-    private sealed record CommitPlan(int Number, PartitionState Partition, PartitionCommit Commit, List<CustomerActor> Snapshotted, List<CustomerActor> Journaled);
+    /// <summary>One partition's share of a commit: what storage writes, and whom to tell when it is durable.</summary>
+    private sealed record CommitPlan(
+        int Number,
+        PartitionState Partition,
+        PartitionCommit Commit,
+        List<PlannedSnapshot> Snapshots,
+        List<CustomerActor> Snapshotted,
+        List<CustomerActor> Journaled,
+        System.Buffers.ArrayBufferWriter<byte> JournalBuffer);
+
+    /// <summary>A snapshot taken in its actor's turn, an immutable copy the commit encodes on its own thread.</summary>
+    private sealed record PlannedSnapshot(ProfileSnapshot Snapshot, DateTimeOffset? WakeUp, IndexedIdentifier[] Identifiers, bool IdentifiersChanged, long Sequence)
+    {
+        public ProfileWrite Encode() =>
+            new(Snapshot.CustomerId, Snapshot.Revision, ProfileStateCodec.Serialize(Snapshot), WakeUp, Identifiers, Snapshot.LastEventAt)
+            {
+                IdentifiersChanged = IdentifiersChanged,
+                JournalSequence = Sequence,
+            };
+    }
+
+    /// <summary>A commit handed to storage: its plans, the storage outcome per plan, and when it started.</summary>
+    private sealed record InFlightCommit(List<CommitPlan> Plans, Task<IReadOnlyList<CommitOutcome>> Outcomes, long Started);
 }

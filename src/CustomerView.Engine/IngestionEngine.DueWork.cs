@@ -7,7 +7,7 @@ public sealed partial class IngestionEngine
     /// <summary>
     /// Applies what time alone made due (a task past its expiry) and refreshes clock-derived alerts for owned customers
     /// whose stored wake-up time has come. Wake-up times are stored with the profiles, so this survives restarts and
-    /// moves with the partition.
+    /// moves with the partition. Runs only while no commit is in flight, so the stored times include every commit's.
     /// </summary>
     private void RunDueWork()
     {

@@ -73,6 +73,7 @@ public sealed partial class IngestionEngine
                     {
                         var first = a.FirstUnsnapshotted == 0;
                         a.Apply(s.e, s.now);
+                        a.JournalPlanned();
                         a.Journaled(s.sequence);
                         return first;
                     }, out var first) && first)

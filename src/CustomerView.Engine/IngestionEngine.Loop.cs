@@ -42,19 +42,23 @@ public sealed partial class IngestionEngine
                     _fetched.Clear();
                 }
 
-                if (_applied > 0 && (_applied >= _options.MaxBatchSize || Elapsed(_batchStarted) >= _options.MaxBatchDelay))
-                {
-                    CommitAll();
-                }
-
-                if (_time.GetTimestamp() >= _nextDueWork)
+                // A batch commits when it is full, or when it is due and the previous commit is done; meanwhile the
+                // loop goes on applying, so storage's work overlaps with the next batch's. Clock work runs between
+                // commits, when the stored wake-up times are those of everything committed.
+                FinishCommitIfDone();
+                if (_inFlight is null && _time.GetTimestamp() >= _nextDueWork)
                 {
                     RunDueWork();
                     LogProgress();
                 }
+
+                if (_applied > 0 && (_applied >= _options.MaxBatchSize || (_inFlight is null && Elapsed(_batchStarted) >= _options.MaxBatchDelay)))
+                {
+                    CommitAll();
+                }
             }
 
-            CommitAll();
+            CommitAll(wait: true);
             consumer.Close();
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -65,6 +69,14 @@ public sealed partial class IngestionEngine
         }
         finally
         {
+            if (_inFlight is { } commit)
+            {
+                // Failed with a commit in flight: let storage finish it (its outcome no longer matters here) before the
+                // actors go, so the store is not closed under it.
+                _inFlight = null;
+                ((IAsyncResult)commit.Outcomes).AsyncWaitHandle.WaitOne();
+            }
+
             DeactivateAll();
         }
     }
@@ -140,7 +152,10 @@ public sealed partial class IngestionEngine
         }
     }
 
-    /// <summary>How long one poll may block: never past the batch's deadline, and never long enough to delay a stop.</summary>
+    /// <summary>
+    /// How long one poll may block: never past the batch's deadline (nor long while a due batch waits for the commit
+    /// in flight), and never long enough to delay a stop.
+    /// </summary>
     private TimeSpan PollTimeout()
     {
         var idle = TimeSpan.FromMilliseconds(100);
@@ -150,7 +165,13 @@ public sealed partial class IngestionEngine
         }
 
         var left = _options.MaxBatchDelay - Elapsed(_batchStarted);
-        return left <= TimeSpan.Zero ? TimeSpan.Zero : left < idle ? left : idle;
+        if (left <= TimeSpan.Zero)
+        {
+            // Due, but waiting for the commit in flight: poll briefly rather than spin.
+            return _inFlight is null ? TimeSpan.Zero : TimeSpan.FromMilliseconds(1);
+        }
+
+        return left < idle ? left : idle;
     }
 
     private TimeSpan Elapsed(long since) => _time.GetElapsedTime(since);

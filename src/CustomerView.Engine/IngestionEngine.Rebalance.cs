@@ -11,6 +11,7 @@ public sealed partial class IngestionEngine
     /// </summary>
     private List<TopicPartitionOffset> OnAssigned(List<TopicPartition> assigned)
     {
+        FinishCommit();
         var numbers = new SortedSet<int>();
         foreach (var tp in assigned)
         {
@@ -41,12 +42,16 @@ public sealed partial class IngestionEngine
     private void OnRevoked(List<TopicPartitionOffset> revoked)
     {
         var numbers = Numbers(revoked);
-        CommitAll(numbers.Contains);
+        CommitAll(numbers.Contains, wait: true);
         Release(numbers, "revoked");
     }
 
     /// <summary>The partitions were lost (another member may own them already): drop them without committing.</summary>
-    private void OnLost(List<TopicPartitionOffset> lost) => Release(Numbers(lost), "lost");
+    private void OnLost(List<TopicPartitionOffset> lost)
+    {
+        FinishCommit(); // its outcome says which of its partitions were fenced meanwhile
+        Release(Numbers(lost), "lost");
+    }
 
     private void Release(HashSet<int> numbers, string why)
     {

@@ -191,7 +191,10 @@ public sealed partial class IngestionEngine : IAsyncDisposable
         public long JournalNext { get; set; } = lease.JournalNext;
 
         /// <summary>The events of the batch being gathered, in journal encoding.</summary>
-        public System.Buffers.ArrayBufferWriter<byte> Journal { get; } = new(64 * 1024);
+        public System.Buffers.ArrayBufferWriter<byte> Journal { get; set; } = new(64 * 1024);
+
+        /// <summary>The other batch buffer: the one a commit in flight reads, or free.</summary>
+        public System.Buffers.ArrayBufferWriter<byte> SpareJournal { get; set; } = new(64 * 1024);
 
         /// <summary>Committed journal batches whose actors are not all snapshotted yet, oldest first.</summary>
         public Queue<JournalBucket> Unsnapshotted { get; } = new();

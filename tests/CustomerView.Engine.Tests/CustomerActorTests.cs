@@ -91,6 +91,7 @@ public sealed class CustomerActorTests
 
         actor.Apply(E("a", new FeedbackGiven { Satisfaction = 5 }, 0), T0);
         Assert.True(actor.Dirty);
+        actor.SnapshotTaken();
         actor.Snapshotted(3, null);
         Assert.False(actor.Dirty);
         actor.Apply(E("a", new FeedbackGiven { Satisfaction = 5 }, 0), T0);
@@ -107,15 +108,55 @@ public sealed class CustomerActorTests
         Assert.Equal(CustomerActor.NeverStored, actor.SnapshotSequence);
 
         actor.Apply(E("a", new FeedbackGiven { Satisfaction = 5 }, 0), T0);
+        actor.JournalPlanned();
         actor.Journaled(7);
         actor.Apply(E("b", new FeedbackGiven { Satisfaction = 4 }, 1), T0);
+        actor.JournalPlanned();
         actor.Journaled(8);
 
         Assert.False(actor.Dirty);
         Assert.Equal(7, actor.FirstUnsnapshotted);
         Assert.Equal(2, actor.EventsSinceSnapshot);
+        actor.SnapshotTaken();
         actor.Snapshotted(9, null);
         Assert.Equal(0, actor.FirstUnsnapshotted);
+    }
+
+    [Fact]
+    public void JournalPlanned_LeavesLaterChangesDirty_WhileItsCommitIsInFlight()
+    {
+        var actor = NewActor();
+        actor.Apply(E("a", new FeedbackGiven { Satisfaction = 5 }, 0), T0);
+        actor.JournalPlanned();
+
+        Assert.False(actor.Dirty);
+        Assert.True(actor.CommitPending);
+        actor.Apply(E("b", new IdentifierLinked(Domain.IdentifierKind.Phone, "+44 20 7946 0200", Shared: false), 1), T0);
+        actor.Journaled(7);
+
+        Assert.True(actor.Dirty);
+        Assert.True(actor.IdentifiersDirty);
+        Assert.False(actor.CommitPending);
+        Assert.Equal(7, actor.FirstUnsnapshotted);
+    }
+
+    [Fact]
+    public void SnapshotTaken_KeepsChangesMadeAfterIt_ForTheNextCommit_WhenTheSnapshotCompletesLater()
+    {
+        var actor = NewActor();
+        actor.Apply(E("a", new IdentifierLinked(Domain.IdentifierKind.Phone, "+44 20 7946 0201", Shared: false), 0), T0);
+        actor.SnapshotTaken();
+
+        Assert.False(actor.IdentifiersDirty);
+        Assert.Equal(0, actor.EventsSinceSnapshot);
+        actor.Apply(E("b", new IdentifierLinked(Domain.IdentifierKind.Card, "4111 1111 1111 1111", Shared: false), 1), T0);
+        actor.Snapshotted(3, null);
+
+        Assert.True(actor.Dirty);
+        Assert.True(actor.IdentifiersDirty);
+        Assert.Equal(1, actor.EventsSinceSnapshot);
+        Assert.Equal(3, actor.SnapshotSequence);
+        Assert.False(actor.CommitPending);
     }
 
     [Fact]
