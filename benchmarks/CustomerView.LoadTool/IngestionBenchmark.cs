@@ -24,10 +24,11 @@ internal static class IngestionBenchmark
     public static async Task<IngestionResult> RunAsync(string storage, Func<string, Task<Child>> startNode, Func<string, Task<Child>> startFloor, TimeSpan duration, TextWriter log)
     {
         log.WriteLine($"ingestion ({storage}): bare-consumer floor...");
-        var (floorRate, floorSeries, _, _) = await MeasureAsync(startFloor, duration, FloorWarmUp, "floor");
+        var (floorRate, floorSeries, _, _, floorThreads) = await MeasureAsync(startFloor, duration, FloorWarmUp, "floor");
         log.WriteLine($"  floor {floorRate:N0} records/s");
         log.WriteLine($"ingestion ({storage}): node...");
-        var (rate, series, last, lag) = await MeasureAsync(startNode, duration, NodeWarmUp, storage);
+        var (rate, series, last, lag, threads) = await MeasureAsync(startNode, duration, NodeWarmUp, storage);
+        log.WriteLine($"  threads (cores on a CPU / waiting for one): {Describe(threads)}; floor run: {Describe(floorThreads)}");
         var window = duration.TotalMilliseconds;
         log.WriteLine($"  node {rate:N0} events/s ({last.Commits} commits, {last.ProfilesWritten} profile writes; CPU {last.CpuMs:F0} %, {last.Collections} GCs ({last.Gen2Collections} gen 2), {last.GcPauseMs:F0} ms paused, {last.Allocated / Math.Max(1, last.Applied):N0} B allocated per event; commits in flight {last.CommittingMs / window:P0} of the window, loop waiting for them {last.WaitingForCommitsMs / window:P0}; lag mean {lag.Mean:N0}, at the bound in {lag.AtBound:P0} of samples)");
         return new IngestionResult(storage, floorRate, rate, last.Commits, last.ProfilesWritten, last.CpuMs, floorSeries, series)
@@ -39,7 +40,24 @@ internal static class IngestionBenchmark
             NodeCommitWaitShare = last.WaitingForCommitsMs / window,
             MeanLag = lag.Mean,
             LagAtBoundShare = lag.AtBound,
+            Threads = threads,
+            FloorThreads = floorThreads,
         };
+    }
+
+    /// <summary>"group 0.45/0.10, …" for the groups that used or waited for at least 0.02 of a core.</summary>
+    public static string Describe(IReadOnlyList<ThreadGroupCpu> threads)
+    {
+        var parts = new List<string>();
+        foreach (var t in threads)
+        {
+            if (t.Cores >= 0.02 || t.WaitingCores >= 0.02)
+            {
+                parts.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{t.Group} {t.Cores:F2}/{t.WaitingCores:F2}"));
+            }
+        }
+
+        return parts.Count == 0 ? "not measured (no /proc)" : string.Join(", ", parts);
     }
 
     /// <summary>
@@ -48,7 +66,7 @@ internal static class IngestionBenchmark
     /// </summary>
     private readonly record struct LagSummary(double Mean, double AtBound);
 
-    private static async Task<(double Rate, List<RateSample> Series, ChildStats Last, LagSummary Lag)> MeasureAsync(Func<string, Task<Child>> start, TimeSpan duration, TimeSpan warmUp, string runId)
+    private static async Task<(double Rate, List<RateSample> Series, ChildStats Last, LagSummary Lag, List<ThreadGroupCpu> Threads)> MeasureAsync(Func<string, Task<Child>> start, TimeSpan duration, TimeSpan warmUp, string runId)
     {
         using var cluster = EmbeddedKafkaCluster.Start(new KafkaOptions { Embedded = true });
         await using var child = await start(cluster.BootstrapServers!);
@@ -66,6 +84,8 @@ internal static class IngestionBenchmark
         }
 
         var first = await child.StartSamplingAsync();
+        var nodeThreads = ThreadCpu.Sample(child.ProcessId, ThreadCpu.NodeGroup);
+        var ownThreads = ThreadCpu.Sample(Environment.ProcessId, ThreadCpu.LoadToolGroup);
         var clock = Stopwatch.StartNew();
         var series = new List<RateSample>();
         var previous = first;
@@ -95,6 +115,9 @@ internal static class IngestionBenchmark
 
         var last = await child.StatsAsync();
         var elapsed = clock.Elapsed.TotalSeconds;
+        var threads = ThreadCpu.Between(nodeThreads, ThreadCpu.Sample(child.ProcessId, ThreadCpu.NodeGroup), elapsed);
+        threads.AddRange(ThreadCpu.Between(ownThreads, ThreadCpu.Sample(Environment.ProcessId, ThreadCpu.LoadToolGroup), elapsed));
+        threads.Sort(static (a, b) => b.Cores.CompareTo(a.Cores));
         producer.Stop();
         var cpu = (last.CpuMs - first.CpuMs) / 10.0 / elapsed;
         var lagSummary = new LagSummary(lagSum / Math.Max(1, lagSamples), (double)atBound / Math.Max(1, lagSamples));
@@ -110,6 +133,6 @@ internal static class IngestionBenchmark
             GcPauseMs = last.GcPauseMs - first.GcPauseMs,
             Applied = last.Applied - first.Applied,
             Allocated = last.Allocated - first.Allocated,
-        }, lagSummary);
+        }, lagSummary, threads);
     }
 }

@@ -75,6 +75,14 @@ internal static class Report
 
             md.AppendLine();
             md.AppendLine("Commit in flight: the share of the window storage was writing a commit while the node applied the next batch; loop waiting: the share the node's ingestion loop stood still for one. Lag: records produced and not yet consumed, sampled every 100 ms; at the bound (180,000 or more) the producer waits for the node, so the node is the bottleneck.");
+            md.AppendLine();
+            md.AppendLine("Where the cores went in each window (Linux schedstat per thread: cores on a CPU / cores' worth of time runnable but waiting for one):");
+            md.AppendLine();
+            foreach (var i in r.Ingestion)
+            {
+                md.AppendLine(c, $"- {i.Storage}, node window: {IngestionBenchmark.Describe(i.Threads)}");
+                md.AppendLine(c, $"- {i.Storage}, floor window: {IngestionBenchmark.Describe(i.FloorThreads)}");
+            }
 
             md.AppendLine();
             md.AppendLine("![throughput over time](throughput.png)");

@@ -53,6 +53,12 @@ internal sealed record IngestionResult(
 
     /// <summary>The share of lag samples at 90% of the bound or more, where the producer waits for the consumer side.</summary>
     public double LagAtBoundShare { get; init; }
+
+    /// <summary>Cores used (and waited for) by each group of the node's and the load tool's threads in the node's window.</summary>
+    public IReadOnlyList<ThreadGroupCpu> Threads { get; init; } = [];
+
+    /// <summary>The same for the floor's window (the bare consumer's threads count as "node").</summary>
+    public IReadOnlyList<ThreadGroupCpu> FloorThreads { get; init; } = [];
 }
 
 internal sealed record LatencyPoint(double Percentile, double Milliseconds);
