@@ -62,14 +62,13 @@ public sealed partial class IngestionEngine
         }
 
         _inFlight = null;
-        if (!commit.Outcomes.IsCompleted)
+        var waitStarted = commit.Outcomes.IsCompleted ? 0 : _time.GetTimestamp();
+        var outcomes = commit.Outcomes.GetAwaiter().GetResult();
+        if (waitStarted != 0)
         {
-            var waitStarted = _time.GetTimestamp();
-            ((IAsyncResult)commit.Outcomes).AsyncWaitHandle.WaitOne();
             Statistics.WaitedForCommit(_time.GetElapsedTime(waitStarted));
         }
 
-        var outcomes = commit.Outcomes.GetAwaiter().GetResult();
         var written = 0;
         for (var i = 0; i < commit.Plans.Count; i++)
         {
@@ -141,27 +140,22 @@ public sealed partial class IngestionEngine
     {
         var sequence = partition.JournalNext;
         var snapshots = new List<PlannedSnapshot>();
-        var snapshotted = new List<CustomerActor>();
         var journaled = new List<CustomerActor>();
         var budget = _options.MaxSnapshotsPerCommit;
         foreach (var actor in partition.Dirty)
         {
-            if (!_actors.TryRun(actor, (Engine: this, now), static (a, s) => s.Engine.SnapshotDue(a, s.now), out var due))
+            // One turn decides and takes: the snapshot, or the mark that the journal row carries the changes.
+            if (!_actors.TryRun(actor, (Engine: this, now, sequence, CountBudget: budget > 0), static (a, s) => s.Engine.PlanActor(a, s.now, s.sequence, s.CountBudget), out var planned))
             {
                 continue;
             }
 
-            var eventCountDue = due == SnapshotReason.EventCount && budget > 0;
-            if (due is SnapshotReason.Required || eventCountDue)
+            if (planned.Snapshot is { } snapshot)
             {
-                budget -= eventCountDue ? 1 : 0;
-                Snapshot(actor, sequence, now, snapshots, snapshotted);
+                budget -= planned.ForEventCount ? 1 : 0;
+                snapshots.Add(snapshot);
             }
-            else if (_actors.TryRun(actor, 0, static (a, _) =>
-                {
-                    a.JournalPlanned();
-                    return 0;
-                }, out _))
+            else
             {
                 journaled.Add(actor);
             }
@@ -173,8 +167,10 @@ public sealed partial class IngestionEngine
             for (; bucket.Next < bucket.Actors.Count && budget > 0; bucket.Next++)
             {
                 var actor = bucket.Actors[bucket.Next];
-                if (actor.FirstUnsnapshotted == bucket.Sequence && !actor.SnapshotPlanned && Snapshot(actor, sequence, now, snapshots, snapshotted))
+                if (actor.FirstUnsnapshotted == bucket.Sequence && !actor.SnapshotPlanned
+                    && _actors.TryRun(actor, (sequence, now), static (a, s) => Take(a, s.sequence, s.now), out var snapshot))
                 {
+                    snapshots.Add(snapshot);
                     budget--;
                 }
             }
@@ -209,19 +205,23 @@ public sealed partial class IngestionEngine
         partition.Dirty.Clear();
         partition.OffsetsChanged = false;
         partition.JournalNext = sequence + 1;
-        return new CommitPlan(number, partition, commit, snapshots, snapshotted, journaled, journal);
+        return new CommitPlan(number, partition, commit, snapshots, journaled, journal);
     }
 
-    private bool Snapshot(CustomerActor actor, long sequence, DateTimeOffset now, List<PlannedSnapshot> snapshots, List<CustomerActor> snapshotted)
+    /// <summary>
+    /// In <paramref name="actor"/>'s turn: takes its snapshot when one is required, or due for its event count while
+    /// <paramref name="countBudget"/> allows; otherwise marks its changes as carried by the journal row.
+    /// </summary>
+    private (PlannedSnapshot? Snapshot, bool ForEventCount) PlanActor(CustomerActor actor, DateTimeOffset now, long sequence, bool countBudget)
     {
-        if (!_actors.TryRun(actor, (sequence, now), static (a, s) => Take(a, s.sequence, s.now), out var snapshot))
+        var due = SnapshotDue(actor, now);
+        if (due is SnapshotReason.Required || (due is SnapshotReason.EventCount && countBudget))
         {
-            return false;
+            return (Take(actor, sequence, now), due is SnapshotReason.EventCount);
         }
 
-        snapshots.Add(snapshot);
-        snapshotted.Add(actor);
-        return true;
+        actor.JournalPlanned();
+        return (null, false);
     }
 
     /// <summary>
@@ -251,14 +251,14 @@ public sealed partial class IngestionEngine
             }
         }
 
-        for (var i = 0; i < plan.Snapshotted.Count; i++)
+        foreach (var snapshot in plan.Snapshots)
         {
-            _actors.TryRun(plan.Snapshotted[i], (sequence, plan.Snapshots[i].WakeUp), static (a, s) =>
+            _actors.TryRun(snapshot.Actor, (sequence, snapshot.WakeUp), static (a, s) =>
             {
                 a.Snapshotted(s.sequence, s.WakeUp);
                 return 0;
             }, out _);
-            plan.Snapshotted[i].SnapshotPlanned = false; // also when the actor was deactivated meanwhile and took no turn
+            snapshot.Actor.SnapshotPlanned = false; // also when the actor was deactivated meanwhile and took no turn
         }
 
         if (waiting is not null)
@@ -319,7 +319,7 @@ public sealed partial class IngestionEngine
         }
 
         var identifiersChanged = actor.IdentifiersDirty || actor.SnapshotSequence == CustomerActor.NeverStored;
-        var snapshot = new PlannedSnapshot(profile.ToSnapshot(), WakeUpOf(profile, now), indexed, identifiersChanged, sequence);
+        var snapshot = new PlannedSnapshot(actor, profile.ToSnapshot(), WakeUpOf(profile, now), indexed, identifiersChanged, sequence);
         actor.SnapshotTaken();
         return snapshot;
     }
@@ -337,12 +337,11 @@ public sealed partial class IngestionEngine
         PartitionState Partition,
         PartitionCommit Commit,
         List<PlannedSnapshot> Snapshots,
-        List<CustomerActor> Snapshotted,
         List<CustomerActor> Journaled,
         System.Buffers.ArrayBufferWriter<byte> JournalBuffer);
 
     /// <summary>A snapshot taken in its actor's turn, an immutable copy the commit encodes on its own thread.</summary>
-    private sealed record PlannedSnapshot(ProfileSnapshot Snapshot, DateTimeOffset? WakeUp, IndexedIdentifier[] Identifiers, bool IdentifiersChanged, long Sequence)
+    private sealed record PlannedSnapshot(CustomerActor Actor, ProfileSnapshot Snapshot, DateTimeOffset? WakeUp, IndexedIdentifier[] Identifiers, bool IdentifiersChanged, long Sequence)
     {
         public ProfileWrite Encode() =>
             new(Snapshot.CustomerId, Snapshot.Revision, ProfileStateCodec.Serialize(Snapshot), WakeUp, Identifiers, Snapshot.LastEventAt)

@@ -74,7 +74,7 @@ public sealed partial class IngestionEngine
                 // Failed with a commit in flight: let storage finish it (its outcome no longer matters here) before the
                 // actors go, so the store is not closed under it.
                 _inFlight = null;
-                ((IAsyncResult)commit.Outcomes).AsyncWaitHandle.WaitOne();
+                ((Task)commit.Outcomes).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing).GetAwaiter().GetResult();
             }
 
             DeactivateAll();
