@@ -133,7 +133,6 @@ public sealed partial class ServerCallContext
             return;
         }
 
-        DeadlineExpired = true;
         ServerLog.DeadlineExceeded(_runtime.Logger, Method);
         _deadlineTask = DeadlineExceededAsync();
     }

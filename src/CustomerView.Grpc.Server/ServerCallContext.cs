@@ -68,7 +68,11 @@ public sealed partial class ServerCallContext
 
     internal MessageReadOptions ReadOptions => new(_runtime.Options.MaxReceiveMessageSize, RequestEncoding);
 
-    internal bool DeadlineExpired { get; private set; }
+    /// <summary>
+    /// Whether the deadline ended the call. Read from the token, which is cancelled before any of its callbacks run:
+    /// callbacks run newest first, so a handler's own callback can fail the call before the server's has run.
+    /// </summary>
+    internal bool DeadlineExpired => _deadlineToken is { IsCancellationRequested: true } && !RequestAborted.IsCancellationRequested;
 
     /// <summary>
     /// Cancelled when the client cancels or the connection drops (not by the deadline). Read from Kestrel once, and

@@ -10,6 +10,7 @@ public sealed class RawProtocolTests : IAsyncLifetime
 {
     private const string Echo = "/customerview.grpctest.v1.TestService/Echo";
     private const string Sleep = "/customerview.grpctest.v1.TestService/Sleep";
+    private const string Abandon = "/customerview.grpctest.v1.TestService/Abandon";
     private TestServer _server = null!;
     private readonly HttpClient _http = RawGrpc.CreateClient();
 
@@ -175,6 +176,16 @@ public sealed class RawProtocolTests : IAsyncLifetime
 
         Assert.Equal("4", RawGrpc.Header(response, "grpc-status") ?? RawGrpc.Trailer(response, "grpc-status"));
         Assert.Equal("Sleep", (await _server.Probe.Cancelled.Task.WaitAsync(TimeSpan.FromSeconds(5), Token)).Split('/')[^1]);
+    }
+
+    [Fact]
+    public async Task Post_EndsWithDeadlineExceeded_WhenHandlerFailsBeforeServerSeesDeadline()
+    {
+        var request = RawGrpc.Request(_server.Address, Abandon, new ByteArrayContent(RawGrpc.Frame(new TestRequest())));
+        request.Headers.TryAddWithoutValidation("grpc-timeout", "100m");
+        using var response = await _http.SendAsync(request, Token).WaitAsync(TimeSpan.FromSeconds(10), Token);
+
+        Assert.Equal("4", RawGrpc.Header(response, "grpc-status") ?? RawGrpc.Trailer(response, "grpc-status"));
     }
 
     [Theory]

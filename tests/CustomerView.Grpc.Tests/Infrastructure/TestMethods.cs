@@ -16,6 +16,8 @@ public static class TestMethods
 
     public static GrpcMethod<TestRequest, TestResponse> Sleep { get; } = Create("Sleep");
 
+    public static GrpcMethod<TestRequest, TestResponse> Abandon { get; } = Create("Abandon");
+
     public static GrpcMethod<TestRequest, TestResponse> Stream { get; } = Create("Stream");
 
     private static GrpcMethod<TestRequest, TestResponse> Create(string name) =>

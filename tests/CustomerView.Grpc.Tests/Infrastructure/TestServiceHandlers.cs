@@ -13,6 +13,7 @@ public sealed class TestServiceHandlers(HandlerProbe probe)
         .MapUnary<TestRequest, TestResponse>("Fail", FailAsync)
         .MapUnary<TestRequest, TestResponse>("Throw", ThrowAsync)
         .MapUnary<TestRequest, TestResponse>("Sleep", SleepAsync)
+        .MapUnary<TestRequest, TestResponse>("Abandon", AbandonAsync)
         .MapServerStreaming<TestRequest, TestResponse>("Stream", StreamAsync)
         .MapClientStreaming<TestRequest, TestResponse>("Join", JoinAsync)
         .MapDuplexStreaming<TestRequest, TestResponse>("Chat", ChatAsync);
@@ -77,6 +78,22 @@ public sealed class TestServiceHandlers(HandlerProbe probe)
 
         probe.Finished.TrySetResult(context.Method);
         return new TestResponse { Message = request.Message };
+    }
+
+    /// <summary>
+    /// Fails with cancellation synchronously inside the token's callback: callbacks run newest first, so the handler
+    /// has failed before the server's own callback (registered when the deadline was armed) has run.
+    /// </summary>
+    private async Task<TestResponse> AbandonAsync(TestRequest request, ServerCallContext context)
+    {
+        var abandoned = new TaskCompletionSource();
+        using (context.CancellationToken.UnsafeRegister(static (state, token) => ((TaskCompletionSource)state!).TrySetCanceled(token), abandoned))
+        {
+            probe.Started.TrySetResult(context.Method);
+            await abandoned.Task;
+        }
+
+        return new TestResponse();
     }
 
     private async Task StreamAsync(TestRequest request, IServerStreamWriter<TestResponse> responses, ServerCallContext context)
