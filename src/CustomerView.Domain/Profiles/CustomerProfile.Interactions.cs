@@ -28,7 +28,7 @@ public sealed partial class CustomerProfile
     /// <summary>Days of per-channel contact counts kept for "contacts in the last 30 days".</summary>
     internal const int ContactDays = 32;
 
-    private readonly List<InteractionEntry> _history = [];
+    private readonly InteractionRing _history;
     private readonly ChannelTotals[] _channels = new ChannelTotals[ChannelSlots];
     private readonly List<DailyContacts> _daily = [];
     private int? _latestDay;
@@ -108,21 +108,21 @@ public sealed partial class CustomerProfile
         }
 
         Count(e, interaction);
-        var capacity = Math.Max(1, _options.InteractionHistoryCapacity);
         index = ~index;
-        if (_history.Count >= capacity && index == 0)
+        if (_history.Count >= Math.Max(1, _options.InteractionHistoryCapacity))
         {
+            // Full: the oldest entry folds into the counters, whether it is the one that came in or the oldest kept.
             FoldedInteractions++;
-            return ApplyResult.Applied(ProfileSections.Interactions);
+            if (index == 0)
+            {
+                return ApplyResult.Applied(ProfileSections.Interactions);
+            }
+
+            _history.RemoveFirst();
+            index--;
         }
 
         _history.Insert(index, new(e.Id.Value, e.Channel, e.OccurredAt, e.SourceSystem ?? string.Empty, interaction));
-        if (_history.Count > capacity)
-        {
-            _history.RemoveAt(0);
-            FoldedInteractions++;
-        }
-
         return ApplyResult.Applied(ProfileSections.Interactions);
     }
 

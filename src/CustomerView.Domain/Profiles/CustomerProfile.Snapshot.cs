@@ -49,7 +49,7 @@ public sealed partial class CustomerProfile
             LastEventAt = LastEventAt,
             Attributes = Attributes.ToSnapshot(),
             Identifiers = identifiers,
-            Interactions = [.. _history],
+            Interactions = _history.ToArray(),
             FoldedInteractions = FoldedInteractions,
             TotalInteractions = TotalInteractions,
             FirstContactKnown = FirstContactKnown,
@@ -89,8 +89,9 @@ public sealed partial class CustomerProfile
             _identifiers[IdentifierMapKey(id.Identifier.Kind, id.Identifier.Key)] = new(id.Identifier, id.Linked, new(id.Ticks, id.EventId));
         }
 
-        _history.AddRange(s.Interactions);
-        _history.Sort(static (a, b) => a.Ticks != b.Ticks ? a.Ticks.CompareTo(b.Ticks) : string.CompareOrdinal(a.EventId, b.EventId));
+        InteractionEntry[] interactions = [.. s.Interactions];
+        Array.Sort(interactions, static (a, b) => a.Ticks != b.Ticks ? a.Ticks.CompareTo(b.Ticks) : string.CompareOrdinal(a.EventId, b.EventId));
+        _history.Load(interactions);
         FoldedInteractions = s.FoldedInteractions;
         TotalInteractions = s.TotalInteractions;
         FirstContactKnown = s.FirstContactKnown;

@@ -33,6 +33,7 @@ public sealed partial class CustomerProfile
 
         CustomerId = customerId;
         _options = options ?? ProfileOptions.Default;
+        _history = new(_options.InteractionHistoryCapacity);
     }
 
     /// <summary>The customer.</summary>
