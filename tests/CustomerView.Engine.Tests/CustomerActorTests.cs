@@ -84,6 +84,36 @@ public sealed class CustomerActorTests
     }
 
     [Fact]
+    public void GetProfile_ReevaluatesTheView_OnceTheMaximumViewAgePasses()
+    {
+        var actor = NewActor();
+        actor.Apply(E("a", new AttributesChanged { FullName = "Ada" }, 0), T0);
+
+        var first = actor.GetProfile(ProfileView.Card, T0);
+        var halfAge = actor.GetProfile(ProfileView.Card, T0 + (CustomerActor.MaxViewAge / 2) - TimeSpan.FromTicks(1));
+        var pastAge = actor.GetProfile(ProfileView.Card, T0 + CustomerActor.MaxViewAge);
+
+        Assert.Same(first, halfAge);
+        Assert.NotSame(first, pastAge);
+    }
+
+    [Fact]
+    public void GetProfile_SpreadsExpiries_WhenManyViewsAreEvaluatedTogether()
+    {
+        var actors = Enumerable.Range(0, 100).Select(_ => NewActor()).ToArray();
+        var first = actors.Select(a =>
+        {
+            a.Apply(E("a", new AttributesChanged { FullName = "Ada" }, 0), T0);
+            return a.GetProfile(ProfileView.Card, T0);
+        }).ToArray();
+
+        var threeQuarters = T0 + (CustomerActor.MaxViewAge * 0.75);
+        var reevaluated = actors.Where((a, i) => !ReferenceEquals(first[i], a.GetProfile(ProfileView.Card, threeQuarters))).Count();
+
+        Assert.InRange(reevaluated, 1, actors.Length - 1);
+    }
+
+    [Fact]
     public void Dirty_IsSetByChanges_AndClearedBySnapshot()
     {
         var actor = NewActor();
