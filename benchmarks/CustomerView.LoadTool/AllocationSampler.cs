@@ -59,9 +59,17 @@ internal sealed class AllocationSampler : EventListener
             return;
         }
 
-        if (e.EventName == "GCEnd_V1" || e.EventName == "GCStart_V2")
+        if (e.EventName == "GCMarkWithType")
         {
-            Console.Error.WriteLine($"{e.EventName} {e.TimeStamp:HH:mm:ss.fff} gen {e.Payload[e.PayloadNames!.IndexOf("Depth")]}");
+            // Bytes marked from each kind of root: 0 stacks, 1 finalizer queue, 2 handles, 3 older generations (cards), 4 sized refs, 5 overflow.
+            Console.Error.WriteLine($"mark {e.TimeStamp:HH:mm:ss.fff} heap {e.Payload[0]} type {e.Payload[2]} bytes {e.Payload[3]}");
+            return;
+        }
+
+        if (e.EventName is "GCEnd_V1" or "GCStart_V2" or "GCSuspendEEBegin_V1" or "GCRestartEEEnd_V1")
+        {
+            var depth = e.PayloadNames!.IndexOf("Depth");
+            Console.Error.WriteLine($"{e.EventName} {e.TimeStamp:HH:mm:ss.fff} gen {(depth >= 0 ? e.Payload[depth] : "-")}");
             return;
         }
 

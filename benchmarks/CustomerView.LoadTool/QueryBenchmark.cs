@@ -145,7 +145,7 @@ internal static class QueryBenchmark
         var clock = new Stopwatch();
         var (latency, lag, achieved, errors) = await OpenLoop.RunAsync(node.Address, path, bodies, rate, duration, TimeSpan.FromSeconds(1), async () =>
         {
-            before = await node.StatsAsync();
+            before = await node.StartSamplingAsync();
             clock.Start();
         });
         var after = await node.StatsAsync();
