@@ -18,8 +18,7 @@ public sealed partial class IngestionEngine
         [LoggerMessage(4, LogLevel.Warning, "Partition {Partition} was fenced (our token {Token} is stale): another node owns it now; nothing was written")]
         public static partial void Fenced(ILogger logger, int partition, long token);
 
-        [LoggerMessage(5, LogLevel.Warning, "Dead-lettered {Topic}[{Partition}]@{Offset} ({Category}): {Reason}")]
-        public static partial void DeadLettered(ILogger logger, string topic, int partition, long offset, string category, string reason);
+        // Event ids 5, 11 and 12 are the dead-letter log's (DeadLetterLog).
 
         [LoggerMessage(6, LogLevel.Warning, "Kafka consume error: {Reason}")]
         public static partial void ConsumeError(ILogger logger, string reason);

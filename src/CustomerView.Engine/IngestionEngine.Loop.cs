@@ -12,6 +12,9 @@ public sealed partial class IngestionEngine
 {
     private const int FetchBatch = 512;
 
+    /// <summary>How long after a dead letter logged at Warning further ones are only counted (see <see cref="DeadLetterLog"/>).</summary>
+    private static readonly TimeSpan DeadLetterLogWindow = TimeSpan.FromSeconds(10);
+
     private readonly List<Task> _pendingDeadLetters = [];
     private readonly List<ConsumeResult<byte[], byte[]>> _fetched = new(FetchBatch);
     private readonly Dictionary<string, int> _missing = new(StringComparer.Ordinal);
@@ -46,6 +49,7 @@ public sealed partial class IngestionEngine
                 // loop goes on applying, so storage's work overlaps with the next batch's. Clock work runs between
                 // commits, when the stored wake-up times are those of everything committed.
                 FinishCommitIfDone();
+                _deadLetterLog.FlushIfWindowPassed();
                 if (_inFlight is null && _time.GetTimestamp() >= _nextDueWork)
                 {
                     RunDueWork();
@@ -77,6 +81,7 @@ public sealed partial class IngestionEngine
                 ((Task)commit.Outcomes).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing).GetAwaiter().GetResult();
             }
 
+            _deadLetterLog.Flush();
             DeactivateAll();
         }
     }
@@ -277,7 +282,7 @@ public sealed partial class IngestionEngine
     private void DeadLetter(ConsumeResult<byte[], byte[]> record, string category, string reason)
     {
         Statistics.DeadLettered();
-        Log.DeadLettered(_logger, record.Topic, record.Partition.Value, record.Offset.Value, category, reason);
+        _deadLetterLog.Record(record.Topic, record.Partition.Value, record.Offset.Value, category, reason);
         // Not cancelled by stopping either: the record's offset commits only once its dead-letter copy is acknowledged.
         _pendingDeadLetters.Add(_deadLetters!.PublishAsync(record, category, reason, CancellationToken.None));
     }

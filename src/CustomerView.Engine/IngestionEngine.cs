@@ -24,6 +24,7 @@ public sealed partial class IngestionEngine : IAsyncDisposable
     private readonly IProfileStore _store;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
+    private readonly DeadLetterLog _deadLetterLog;
     private readonly ChannelEventDecoder _decoder;
     private readonly ActorTable<CustomerActor> _actors;
     private readonly Dictionary<int, PartitionState> _partitions = [];
@@ -49,6 +50,7 @@ public sealed partial class IngestionEngine : IAsyncDisposable
         _logger = logger;
         _time = time ?? TimeProvider.System;
         _decoder = new ChannelEventDecoder();
+        _deadLetterLog = new DeadLetterLog(logger, _time, DeadLetterLogWindow);
         _actors = new ActorTable<CustomerActor>(ActivateAsync, options.Actors, _time);
         Queries = new ProfileQueries(this);
     }
