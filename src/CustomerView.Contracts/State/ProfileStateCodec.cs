@@ -68,6 +68,20 @@ public static partial class ProfileStateCodec
         return state;
     }
 
+    /// <summary>The recent-event window: ids of older states (hashed here), then hashes.</summary>
+    private static ulong[] RecentEventHashes(ProfileState state)
+    {
+        var hashes = new ulong[state.RecentEventIds.Count + state.RecentEventHashes.Count];
+        var next = 0;
+        foreach (var id in state.RecentEventIds)
+        {
+            hashes[next++] = EventId.StableHash(id);
+        }
+
+        state.RecentEventHashes.CopyTo(hashes, next);
+        return hashes;
+    }
+
     /// <summary>Everything of the persisted message but the stored events (interactions, feedback, lifecycle events).</summary>
     private static ProfileState Head(ProfileSnapshot snapshot)
     {
@@ -129,7 +143,7 @@ public static partial class ProfileStateCodec
             state.DailyContacts.Add(daily);
         }
 
-        state.RecentEventIds.Add(snapshot.RecentEventIds);
+        state.RecentEventHashes.Add(snapshot.RecentEventHashes);
         return state;
     }
 
@@ -209,7 +223,7 @@ public static partial class ProfileStateCodec
             NpsCount = state.NpsCount,
             LifecycleEvents = lifecycle,
             RetiredTasks = state.RetiredTasks,
-            RecentEventIds = [.. state.RecentEventIds],
+            RecentEventHashes = RecentEventHashes(state),
         };
     }
 

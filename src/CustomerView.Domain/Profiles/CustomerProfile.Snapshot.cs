@@ -65,7 +65,7 @@ public sealed partial class CustomerProfile
             NpsCount = NpsCount,
             LifecycleEvents = lifecycle,
             RetiredTasks = RetiredTasks,
-            RecentEventIds = [.. _recentIds],
+            RecentEventHashes = [.. _recentIds],
         };
     }
 
@@ -149,9 +149,9 @@ public sealed partial class CustomerProfile
             }
         }
 
-        foreach (var id in s.RecentEventIds)
+        foreach (var idHash in s.RecentEventHashes)
         {
-            Remember(id);
+            Remember(idHash);
         }
     }
 

@@ -20,8 +20,11 @@ namespace CustomerView.Domain.Profiles;
 public sealed partial class CustomerProfile
 {
     private readonly ProfileOptions _options;
-    private readonly Queue<string> _recentIds = new();
-    private readonly HashSet<string> _recentIdSet = new(StringComparer.Ordinal);
+    // Recently applied events by EventId.StableHash: containers of numbers, which the garbage collector never scans,
+    // rather than of id strings (a per-customer set of references that grew with every event cost about a quarter of
+    // ingestion's throughput in garbage collection).
+    private readonly Queue<ulong> _recentIds = new();
+    private readonly HashSet<ulong> _recentIdSet = [];
 
     /// <summary>Creates an empty profile for <paramref name="customerId"/>.</summary>
     public CustomerProfile(CustomerId customerId, ProfileOptions? options = null)
@@ -62,7 +65,8 @@ public sealed partial class CustomerProfile
             return ApplyResult.Invalid(error);
         }
 
-        if (_recentIdSet.Contains(e.Id.Value))
+        var idHash = EventId.StableHash(e.Id.Value);
+        if (_recentIdSet.Contains(idHash))
         {
             return ApplyResult.Duplicate;
         }
@@ -82,7 +86,7 @@ public sealed partial class CustomerProfile
 
         if (result.Outcome is ApplyOutcome.Applied or ApplyOutcome.Rejected)
         {
-            Remember(e.Id.Value);
+            Remember(idHash);
             if (LastEventAt is not { } last || e.OccurredAt > last)
             {
                 LastEventAt = e.OccurredAt;
@@ -127,15 +131,14 @@ public sealed partial class CustomerProfile
         return e.Payload is null ? "payload is missing" : null;
     }
 
-    private void Remember(string eventId)
+    private void Remember(ulong idHash)
     {
-        if (_options.DeduplicationWindow <= 0)
+        if (_options.DeduplicationWindow <= 0 || !_recentIdSet.Add(idHash))
         {
             return;
         }
 
-        _recentIds.Enqueue(eventId);
-        _recentIdSet.Add(eventId);
+        _recentIds.Enqueue(idHash);
         while (_recentIds.Count > _options.DeduplicationWindow)
         {
             _recentIdSet.Remove(_recentIds.Dequeue());

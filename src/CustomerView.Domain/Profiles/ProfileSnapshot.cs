@@ -148,6 +148,6 @@ public sealed record ProfileSnapshot
     /// <summary>Tasks retired after closing.</summary>
     public long RetiredTasks { get; init; }
 
-    /// <summary>Recently applied event ids, oldest first.</summary>
-    public IReadOnlyList<string> RecentEventIds { get; init; } = [];
+    /// <summary>Recently applied events by <see cref="Identity.EventId.StableHash"/> of their ids, oldest first.</summary>
+    public IReadOnlyList<ulong> RecentEventHashes { get; init; } = [];
 }

@@ -113,6 +113,30 @@ public sealed class ProfileStateCodecTests
     }
 
     [Fact]
+    public void Serialize_KeepsRecentEventsAsHashes_NotIdStrings()
+    {
+        var state = ProfileState.Parser.ParseFrom(ProfileStateCodec.Serialize(RichProfile().ToSnapshot()));
+
+        Assert.Empty(state.RecentEventIds);
+        Assert.Contains(EventId.StableHash("f2"), state.RecentEventHashes);
+    }
+
+    [Fact]
+    public void Deserialize_TreatsAReDeliveredEventAsDuplicate_WhenAnOlderStateHoldsRecentIdsAsStrings()
+    {
+        var original = RichProfile();
+        var legacy = ProfileStateCodec.ToState(original.ToSnapshot());
+        legacy.RecentEventHashes.Clear();
+        legacy.RecentEventIds.Add(["a1", "f2", "t5-not-applied"]);
+
+        var restored = CustomerProfile.Restore(ProfileStateCodec.Deserialize(legacy.ToByteArray()), original.Options);
+
+        Assert.Equal(ApplyOutcome.Duplicate, restored.Apply(E("f2", new FeedbackGiven { Satisfaction = 2 }, 9)).Outcome);
+        Assert.Equal(ApplyOutcome.Duplicate, restored.Apply(E("a1", new AttributesChanged { FullName = "Other" }, 0)).Outcome);
+        Assert.NotEqual(ApplyOutcome.Duplicate, restored.Apply(E("a9", new AttributesChanged { FullName = "Other" }, 30)).Outcome);
+    }
+
+    [Fact]
     public void Deserialize_ThrowsInvalidData_WhenBytesAreCorrupt()
     {
         var bytes = ProfileStateCodec.Serialize(RichProfile().ToSnapshot());
