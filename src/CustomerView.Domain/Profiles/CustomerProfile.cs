@@ -21,8 +21,8 @@ public sealed partial class CustomerProfile
 {
     private readonly ProfileOptions _options;
     // Recently applied events by EventId.StableHash: containers of numbers, which the garbage collector never scans,
-    // rather than of id strings (a per-customer set of references that grew with every event cost about a quarter of
-    // ingestion's throughput in garbage collection).
+    // rather than of id strings. With id strings, these per-customer sets of references, growing with every event,
+    // made each collection trace them; the ingestion benchmark applied about 30 % more events per second without.
     private readonly Queue<ulong> _recentIds = new();
     private readonly HashSet<ulong> _recentIdSet = [];
 

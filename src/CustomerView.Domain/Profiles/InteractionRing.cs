@@ -6,8 +6,7 @@ namespace CustomerView.Domain.Profiles;
 /// <summary>
 /// The retained interaction history, oldest first, in a ring: dropping the oldest entry moves nothing, and the usual
 /// insert (the newest, at the end) writes one slot. A <see cref="List{T}"/> shifted the whole array on every drop, so a
-/// full history rewrote every slot for each new interaction, and the garbage collector rescanned each such array (old)
-/// for references to young entries at every collection.
+/// full history rewrote all its slots for each new interaction.
 /// </summary>
 /// <param name="capacity">The most entries it will hold; its array grows by doubling up to this.</param>
 internal sealed class InteractionRing(int capacity) : IReadOnlyList<InteractionEntry>
