@@ -83,6 +83,18 @@ public sealed class InteractionTests
         Assert.Equal(3, profile.TotalInteractions);
     }
 
+    [Fact]
+    public void Apply_RemembersExactlyTheWindowsNewestEvents_WhenMoreArrive()
+    {
+        var profile = NewProfile(new ProfileOptions { DeduplicationWindow = 2 });
+        var events = new[] { "a1", "a2", "a3" }.Select((id, i) => Make(id, new Domain.Events.AttributesChanged { PreferredName = id }, i)).ToArray();
+        profile.ApplyAll(events);
+
+        Assert.Equal(ApplyOutcome.Duplicate, profile.Apply(events[2]).Outcome);
+        Assert.Equal(ApplyOutcome.Duplicate, profile.Apply(events[1]).Outcome);
+        Assert.NotEqual(ApplyOutcome.Duplicate, profile.Apply(events[0]).Outcome);
+    }
+
     [Theory]
     [InlineData(-1, null, "negative")]
     [InlineData(null, -5, "negative")]

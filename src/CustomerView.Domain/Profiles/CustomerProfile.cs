@@ -133,16 +133,19 @@ public sealed partial class CustomerProfile
 
     private void Remember(ulong idHash)
     {
-        if (_options.DeduplicationWindow <= 0 || !_recentIdSet.Add(idHash))
+        var window = _options.DeduplicationWindow;
+        if (window <= 0 || !_recentIdSet.Add(idHash))
         {
             return;
         }
 
-        _recentIds.Enqueue(idHash);
-        while (_recentIds.Count > _options.DeduplicationWindow)
+        // Evict before enqueueing, so the queue's array never grows past the window.
+        while (_recentIds.Count >= window)
         {
             _recentIdSet.Remove(_recentIds.Dequeue());
         }
+
+        _recentIds.Enqueue(idHash);
     }
 
     private static Stamp StampOf(DomainEvent e) => new(e.OccurredTicks, e.Id.Value);
