@@ -31,7 +31,7 @@ internal sealed partial class DeadLetterLog(ILogger logger, TimeProvider time, T
         First(logger, topic, partition, offset, category, reason, window.TotalSeconds);
     }
 
-    /// <summary>Logs the count of the records only counted, once their window has passed (the loop's clock work calls this).</summary>
+    /// <summary>Logs the count of the records only counted, once their window has passed (the ingestion loop calls this between batches).</summary>
     public void FlushIfWindowPassed()
     {
         if (_suppressedTotal > 0 && time.GetElapsedTime(_windowStart) >= window)
