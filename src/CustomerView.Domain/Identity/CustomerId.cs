@@ -68,6 +68,17 @@ public readonly record struct EventId
         const ulong P1 = 0x9E3779B185EBCA87, P2 = 0xC2B2AE3D27D4EB4F, P3 = 0x165667B19E3779F9;
         var hash = P3 ^ ((ulong)value.Length * P1);
         var i = 0;
+        if (BitConverter.IsLittleEndian)
+        {
+            // Four code units in memory are the lane below, read at once.
+            foreach (var lane in System.Runtime.InteropServices.MemoryMarshal.Cast<char, ulong>(value))
+            {
+                hash = Round(hash, lane);
+            }
+
+            i = value.Length & ~3;
+        }
+
         for (; i + 4 <= value.Length; i += 4)
         {
             hash = Round(hash, value[i] | ((ulong)value[i + 1] << 16) | ((ulong)value[i + 2] << 32) | ((ulong)value[i + 3] << 48));

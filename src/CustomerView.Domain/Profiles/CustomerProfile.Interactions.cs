@@ -171,7 +171,7 @@ public sealed partial class CustomerProfile
         if (_latestDay is null || day > _latestDay)
         {
             _latestDay = day;
-            _daily.RemoveAll(d => d.Day <= day - ContactDays);
+            PruneDays(day - ContactDays);
         }
 
         foreach (var bucket in _daily)
@@ -186,6 +186,21 @@ public sealed partial class CustomerProfile
         var counts = new int[ChannelSlots];
         counts[(int)channel] = 1;
         _daily.Add(new(day, counts));
+    }
+
+    /// <summary>
+    /// Drops the buckets of days up to <paramref name="lastDropped"/>. A loop rather than a lambda over
+    /// <c>day</c>: a lambda capturing <see cref="CountDay"/>'s parameter made every call allocate its closure.
+    /// </summary>
+    private void PruneDays(int lastDropped)
+    {
+        for (var i = _daily.Count - 1; i >= 0; i--)
+        {
+            if (_daily[i].Day <= lastDropped)
+            {
+                _daily.RemoveAt(i);
+            }
+        }
     }
 
     private int DayNumber(DateTimeOffset instant) =>
