@@ -71,13 +71,12 @@ public sealed partial class CustomerProfile
         // Day alerts (an appointment today, a birthday) begin and end at business midnights: wake at the midnight that
         // starts such a day and at the one that ends it, not at every midnight, so customers with a date of birth are
         // not all activated every night.
-        var zone = _options.BusinessTimeZone;
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
+        var today = BusinessDay(now);
         foreach (var appointment in _appointments.Values)
         {
             if (appointment.IsOpen && appointment.ScheduledAt is { } at)
             {
-                ConsiderDay(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, zone).DateTime));
+                ConsiderDay(BusinessDay(at));
             }
         }
 

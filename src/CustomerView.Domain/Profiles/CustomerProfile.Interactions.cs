@@ -109,7 +109,7 @@ public sealed partial class CustomerProfile
 
         Count(e, interaction);
         index = ~index;
-        if (_history.Count >= Math.Max(1, _options.InteractionHistoryCapacity))
+        if (_history.Count >= _history.Capacity)
         {
             // Full: the oldest entry folds into the counters, whether it is the one that came in or the oldest kept.
             FoldedInteractions++;
@@ -203,8 +203,11 @@ public sealed partial class CustomerProfile
         }
     }
 
-    private int DayNumber(DateTimeOffset instant) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, _options.BusinessTimeZone).DateTime).DayNumber;
+    private int DayNumber(DateTimeOffset instant) => BusinessDay(instant).DayNumber;
+
+    /// <summary>The day <paramref name="instant"/> falls on in the business time zone.</summary>
+    private DateOnly BusinessDay(DateTimeOffset instant) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, _options.BusinessTimeZone).DateTime);
 
     private int FindInteraction(long ticks, string eventId)
     {

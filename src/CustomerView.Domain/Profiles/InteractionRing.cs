@@ -21,6 +21,9 @@ internal sealed class InteractionRing(int capacity) : IReadOnlyList<InteractionE
     /// <inheritdoc />
     public int Count => _count;
 
+    /// <summary>The most entries it holds (at least one).</summary>
+    public int Capacity => _capacity;
+
     /// <inheritdoc />
     public InteractionEntry this[int index]
     {
