@@ -122,7 +122,7 @@ public sealed partial class CustomerProfile
             index--;
         }
 
-        _history.Insert(index, new(e.Id.Value, e.Channel, e.OccurredAt, e.SourceSystem ?? string.Empty, interaction));
+        _history.Insert(index, e.Id.Value, e.Channel, e.OccurredAt, e.SourceSystem, interaction);
         return ApplyResult.Applied(ProfileSections.Interactions);
     }
 
@@ -215,8 +215,9 @@ public sealed partial class CustomerProfile
         while (lo <= hi)
         {
             var mid = (lo + hi) >>> 1;
-            var entry = _history[mid];
-            var c = entry.Ticks != ticks ? entry.Ticks.CompareTo(ticks) : string.CompareOrdinal(entry.EventId, eventId);
+            var entry = _history.PackedAt(mid);
+            var entryTicks = PackedInteraction.Ticks(entry);
+            var c = entryTicks != ticks ? entryTicks.CompareTo(ticks) : PackedInteraction.CompareEventId(entry, eventId);
             if (c == 0)
             {
                 return mid;

@@ -49,7 +49,7 @@ public sealed partial class CustomerProfile
             LastEventAt = LastEventAt,
             Attributes = Attributes.ToSnapshot(),
             Identifiers = identifiers,
-            Interactions = _history.ToArray(),
+            Interactions = _history.Copy(),
             FoldedInteractions = FoldedInteractions,
             TotalInteractions = TotalInteractions,
             FirstContactKnown = FirstContactKnown,
@@ -91,7 +91,13 @@ public sealed partial class CustomerProfile
 
         InteractionEntry[] interactions = [.. s.Interactions];
         Array.Sort(interactions, static (a, b) => a.Ticks != b.Ticks ? a.Ticks.CompareTo(b.Ticks) : string.CompareOrdinal(a.EventId, b.EventId));
-        _history.Load(interactions);
+        var packed = new byte[interactions.Length][];
+        for (var i = 0; i < packed.Length; i++)
+        {
+            packed[i] = PackedInteraction.Pack(interactions[i]);
+        }
+
+        _history.Load(packed);
         FoldedInteractions = s.FoldedInteractions;
         TotalInteractions = s.TotalInteractions;
         FirstContactKnown = s.FirstContactKnown;

@@ -1,0 +1,32 @@
+using System.Collections;
+
+namespace CustomerView.Domain.Profiles;
+
+/// <summary>
+/// A snapshot's interaction history: a copy of the history's packed entries, rebuilt as <see cref="InteractionEntry"/>
+/// as they are read. Taking a snapshot copies bytes only; the entries are rebuilt where the snapshot is encoded, off
+/// the ingestion loop.
+/// </summary>
+/// <param name="data">The packed entries; never changed.</param>
+/// <param name="slots">Each entry's start in <paramref name="data"/> (high 32 bits) and length (low 32 bits), oldest first.</param>
+internal sealed class PackedInteractionList(byte[] data, long[] slots) : IReadOnlyList<InteractionEntry>
+{
+    /// <inheritdoc />
+    public int Count => slots.Length;
+
+    /// <inheritdoc />
+    public InteractionEntry this[int index] =>
+        PackedInteraction.Unpack(new ReadOnlySpan<byte>(data, (int)(slots[index] >> 32), (int)slots[index]));
+
+    /// <inheritdoc />
+    public IEnumerator<InteractionEntry> GetEnumerator()
+    {
+        for (var i = 0; i < slots.Length; i++)
+        {
+            yield return this[i];
+        }
+    }
+
+    /// <inheritdoc />
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+}
