@@ -37,9 +37,13 @@ public sealed partial class IngestionEngine
                 if (_fetched.Count > 0)
                 {
                     Prefetch();
+
+                    // One clock read per fetched batch (a few milliseconds of work), not two per event.
+                    var now = _time.GetUtcNow();
+                    var touchedAt = _time.GetTimestamp();
                     foreach (var record in _fetched)
                     {
-                        Process(record);
+                        Process(record, now, touchedAt);
                     }
 
                     _fetched.Clear();
@@ -123,12 +127,19 @@ public sealed partial class IngestionEngine
     private void Prefetch()
     {
         _missing.Clear();
+        Span<char> chars = stackalloc char[256];
         foreach (var record in _fetched)
         {
             if (record.Message.Key is { Length: > 0 and <= 256 } key && _partitions.TryGetValue(record.Partition.Value, out var partition) && !partition.Fenced)
             {
+                // Most keys are customers already active: look them up by the transcoded key, with no string made.
+                if (_actors.TryGetActive(chars[..Encoding.UTF8.GetChars(key, chars)], out _))
+                {
+                    continue;
+                }
+
                 var customerId = Encoding.UTF8.GetString(key);
-                if (!_missing.ContainsKey(customerId) && !_actors.TryGetActive(customerId, out _) && CustomerId.Validate(customerId) is null)
+                if (!_missing.ContainsKey(customerId) && CustomerId.Validate(customerId) is null)
                 {
                     _missing.Add(customerId, record.Partition.Value);
                 }
@@ -181,7 +192,7 @@ public sealed partial class IngestionEngine
 
     private TimeSpan Elapsed(long since) => _time.GetElapsedTime(since);
 
-    private void Process(ConsumeResult<byte[], byte[]> record)
+    private void Process(ConsumeResult<byte[], byte[]> record, DateTimeOffset now, long touchedAt)
     {
         var partitionNumber = record.Partition.Value;
         if (!_partitions.TryGetValue(partitionNumber, out var partition) || partition.Fenced)
@@ -191,7 +202,7 @@ public sealed partial class IngestionEngine
 
         if (_applied == 0)
         {
-            _batchStarted = _time.GetTimestamp();
+            _batchStarted = touchedAt;
         }
 
         _applied++;
@@ -231,9 +242,8 @@ public sealed partial class IngestionEngine
             return;
         }
 
-        var now = _time.GetUtcNow();
         ApplyResult result;
-        while (!_actors.TryRun(actor, (e, now), static (a, s) => a.Apply(s.e, s.now), out result))
+        while (!_actors.TryRun(actor, touchedAt, (e, now), static (a, s) => a.Apply(s.e, s.now), out result))
         {
             actor = GetActor(e.CustomerId.Value, partitionNumber);
         }

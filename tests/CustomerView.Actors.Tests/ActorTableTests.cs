@@ -90,6 +90,36 @@ public sealed class ActorTableTests
     }
 
     [Fact]
+    public async Task TryRun_RecordsTheGivenTouchTime_SoSweepsMeasureIdlenessFromIt()
+    {
+        var clock = new ManualClock();
+        await using var table = new ActorTable<Counter>((key, _, _) => ValueTask.FromResult(new Counter(key)), Options, clock);
+        await table.RunAsync("a", 0, static (a, _) => a.Value, TestContext.Current.CancellationToken);
+        table.TryGetActive("a", out var actor);
+        var touchedAt = clock.GetTimestamp();
+        clock.Advance(TimeSpan.FromSeconds(30));
+
+        Assert.True(table.TryRun(actor, touchedAt, 5, static (a, by) => a.Value += by, out var value));
+        Assert.Equal(5, value);
+        clock.Advance(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(1, table.Sweep());
+    }
+
+    [Fact]
+    public async Task TryGetActive_FindsTheActor_WhenTheKeyIsASpan()
+    {
+        await using var table = new ActorTable<Counter>((key, _, _) => ValueTask.FromResult(new Counter(key)), Options);
+        await table.RunAsync("C-0000042", 0, static (a, _) => a.Value, TestContext.Current.CancellationToken);
+        Span<char> key = stackalloc char[16];
+        "C-0000042".CopyTo(key);
+
+        Assert.True(table.TryGetActive(key[..9], out var actor));
+        Assert.Equal("C-0000042", actor.Key);
+        Assert.False(table.TryGetActive(key[..8], out _));
+    }
+
+    [Fact]
     public async Task Sweep_KeepsActor_WhenItCannotDeactivate()
     {
         var clock = new ManualClock();
