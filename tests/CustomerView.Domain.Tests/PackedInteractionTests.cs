@@ -60,7 +60,8 @@ public sealed class PackedInteractionTests
             var unpacked = PackedInteraction.Unpack(packed);
             return unpacked == entry
                 && unpacked.OccurredAt.Offset == entry.OccurredAt.Offset
-                && PackedInteraction.Ticks(packed) == entry.OccurredAt.UtcTicks;
+                && PackedInteraction.Ticks(packed) == entry.OccurredAt.UtcTicks
+                && PackedInteraction.Topic(packed) == entry.Details.Topic;
         }).Check(Config);
     }
 

@@ -132,21 +132,24 @@ public static class ProfileInsights
 
         var from = now - options.RepeatedContactWindow;
         var counts = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        var history = profile.Interactions;
+        // Only the instant and the topic of each entry: read from the packed history, not rebuilt whole.
+        var history = profile.History;
+        var nowTicks = now.UtcTicks;
+        var fromTicks = from.UtcTicks;
         for (var i = history.Count - 1; i >= 0; i--)
         {
-            var entry = history[i];
-            if (entry.OccurredAt > now)
+            var ticks = history.TicksAt(i);
+            if (ticks > nowTicks)
             {
                 continue;
             }
 
-            if (entry.OccurredAt < from)
+            if (ticks < fromTicks)
             {
                 break;
             }
 
-            var topic = entry.Details.Topic;
+            var topic = history.TopicAt(i);
             if (topic.Length > 0)
             {
                 counts[topic] = counts.GetValueOrDefault(topic) + 1;

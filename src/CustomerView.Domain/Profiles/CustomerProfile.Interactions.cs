@@ -33,8 +33,11 @@ public sealed partial class CustomerProfile
     private readonly List<DailyContacts> _daily = [];
     private int? _latestDay;
 
-    /// <summary>The retained interaction history, oldest first.</summary>
+    /// <summary>The retained interaction history, oldest first; each entry is rebuilt as it is read.</summary>
     public IReadOnlyList<InteractionEntry> Interactions => _history;
+
+    /// <summary>The history itself, for readers in the domain that need a field or two of many entries.</summary>
+    internal InteractionRing History => _history;
 
     /// <summary>Interactions folded out of the history into the per-channel counters.</summary>
     public long FoldedInteractions { get; private set; }

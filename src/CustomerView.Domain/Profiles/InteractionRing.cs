@@ -60,6 +60,12 @@ internal sealed class InteractionRing(int capacity) : IReadOnlyList<InteractionE
         return new ReadOnlySpan<byte>(_data, (int)(slot >> 32), (int)slot);
     }
 
+    /// <summary>The occurrence instant, as UTC ticks, of the entry at <paramref name="index"/>, without rebuilding it.</summary>
+    public long TicksAt(int index) => PackedInteraction.Ticks(PackedAt(index));
+
+    /// <summary>The topic of the entry at <paramref name="index"/>, without rebuilding the rest of it.</summary>
+    public string TopicAt(int index) => PackedInteraction.Topic(PackedAt(index));
+
     /// <summary>Packs an interaction and inserts it before the entry at <paramref name="index"/> (at the end when it equals <see cref="Count"/>).</summary>
     public void Insert(int index, string eventId, Channel channel, DateTimeOffset occurredAt, string? sourceSystem, InteractionRecorded details)
     {

@@ -143,6 +143,21 @@ internal static class PackedInteraction
     /// <summary>The entry's occurrence instant as UTC ticks, the history's first sort key.</summary>
     public static long Ticks(ReadOnlySpan<byte> packed) => BinaryPrimitives.ReadInt64LittleEndian(packed);
 
+    /// <summary>The entry's topic, read without rebuilding the rest of it.</summary>
+    public static string Topic(ReadOnlySpan<byte> packed)
+    {
+        var at = EventIdOffset;
+        Skip(packed, ref at);
+        ReadVarint(packed, ref at);
+        ReadVarint(packed, ref at);
+        ReadVarint(packed, ref at);
+        var flags = packed[at++];
+        at += (flags & HasWaiting) != 0 ? 8 : 0;
+        at += (flags & HasHandling) != 0 ? 8 : 0;
+        Skip(packed, ref at);
+        return ReadString(packed, ref at);
+    }
+
     /// <summary>Compares the entry's event id with <paramref name="eventId"/> ordinally (the history's second sort key).</summary>
     public static int CompareEventId(ReadOnlySpan<byte> packed, string eventId)
     {
@@ -226,6 +241,12 @@ internal static class PackedInteraction
         }
 
         return (header & 1) == 0 ? Encoding.UTF8.GetString(bytes) : new string(MemoryMarshal.Cast<byte, char>(bytes));
+    }
+
+    private static void Skip(ReadOnlySpan<byte> span, ref int at)
+    {
+        var header = ReadVarint(span, ref at);
+        at += (int)(header >> 1);
     }
 
     private static int WriteVarint(Span<byte> destination, uint value)
