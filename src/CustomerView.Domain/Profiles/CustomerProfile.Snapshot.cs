@@ -65,7 +65,7 @@ public sealed partial class CustomerProfile
             NpsCount = NpsCount,
             LifecycleEvents = lifecycle,
             RetiredTasks = RetiredTasks,
-            RecentEventHashes = [.. _recentIds],
+            RecentEventHashes = _recent.ToArray(),
         };
     }
 
