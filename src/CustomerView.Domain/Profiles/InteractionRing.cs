@@ -135,8 +135,8 @@ internal sealed class InteractionRing(int capacity) : IReadOnlyList<InteractionE
             bytes += entry.Length;
         }
 
-        _slots = new long[Math.Max(entries.Count, InitialSlots)];
-        _data = new byte[Math.Max(bytes, InitialBytes)];
+        _slots = entries.Count == 0 ? [] : new long[Math.Max(entries.Count, InitialSlots)];
+        _data = entries.Count == 0 ? [] : new byte[Math.Max(bytes, InitialBytes)];
         _head = 0;
         _count = 0;
         _used = 0;
