@@ -66,15 +66,15 @@ internal static class Report
             md.AppendLine();
             md.AppendLine("A producer writes fresh events (unique ids; 100,000 customers; mostly interactions, some attribute changes and tasks) to the 8 channel topics of an embedded Kafka (3 brokers, 6 partitions) while it is consumed, never more than 200,000 records ahead. The floor is a bare Confluent consumer with the same `KafkaOptions.CreateConsumerConfig()`, in a process of its own like the node; each side gets a fresh cluster and a warm-up (floor 4 s; node 36 s, past the 30 s snapshot age, so the window is the steady state: a journal row per batch plus the snapshots of customers whose changes came of age), then the measured window.");
             md.AppendLine();
-            md.AppendLine("| storage | floor records/s | node events/s | ratio | commits | profile writes | node CPU | node GCs (paused) | node B/event | commit in flight / loop waiting | lag mean (at bound) |");
-            md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
+            md.AppendLine("| storage | floor records/s | node events/s | ratio | commits | profile writes | node CPU | node CPU µs/event | node GCs (paused) | node B/event | commit in flight / loop waiting | lag mean (at bound) |");
+            md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
             foreach (var i in r.Ingestion)
             {
-                md.AppendLine(c, $"| {i.Storage} | {i.FloorEventsPerSecond:N0} | {i.EventsPerSecond:N0} | {i.Ratio:P0} | {i.Commits:N0} | {i.ProfilesWritten:N0} | {i.NodeCpuPercent:F0}% | {i.NodeCollections} ({i.NodeGcPauseShare:P0} of the window) | {i.NodeBytesPerEvent:N0} | {i.NodeCommittingShare:P0} / {i.NodeCommitWaitShare:P0} | {i.MeanLag:N0} ({i.LagAtBoundShare:P0}) |");
+                md.AppendLine(c, $"| {i.Storage} | {i.FloorEventsPerSecond:N0} | {i.EventsPerSecond:N0} | {i.Ratio:P0} | {i.Commits:N0} | {i.ProfilesWritten:N0} | {i.NodeCpuPercent:F0}% | {i.NodeCpuPercent * 1e4 / Math.Max(1, i.EventsPerSecond):F1} | {i.NodeCollections} ({i.NodeGcPauseShare:P0} of the window) | {i.NodeBytesPerEvent:N0} | {i.NodeCommittingShare:P0} / {i.NodeCommitWaitShare:P0} | {i.MeanLag:N0} ({i.LagAtBoundShare:P0}) |");
             }
 
             md.AppendLine();
-            md.AppendLine("Commit in flight: the share of the window storage was writing a commit while the node applied the next batch; loop waiting: the share the node's ingestion loop stood still for one. Lag: records produced and not yet consumed, sampled every 100 ms; at the bound (180,000 or more) the producer waits for the node, so the node is the bottleneck.");
+            md.AppendLine("Node CPU µs/event: the node process's CPU time, all its threads, per applied event. Commit in flight: the share of the window storage was writing a commit while the node applied the next batch; loop waiting: the share the node's ingestion loop stood still for one. Lag: records produced and not yet consumed, sampled every 100 ms; at the bound (180,000 or more) the producer waits for the node, so the node is the bottleneck.");
             md.AppendLine();
             md.AppendLine("Where the cores went in each window (Linux schedstat per thread: cores on a CPU / cores' worth of time runnable but waiting for one):");
             md.AppendLine();
