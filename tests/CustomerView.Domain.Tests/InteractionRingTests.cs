@@ -73,7 +73,7 @@ public sealed class InteractionRingTests
     public void Load_KeepsEntriesInOrder_AndInsertsAfterThem()
     {
         var ring = new InteractionRing(3);
-        ring.Load([PackedInteraction.Pack(Entry(0)), PackedInteraction.Pack(Entry(1)), PackedInteraction.Pack(Entry(2))]);
+        ring.Load([Entry(0), Entry(1), Entry(2)]);
         ring.RemoveFirst();
         ring.Insert(2, PackedInteraction.Pack(Entry(3)));
 

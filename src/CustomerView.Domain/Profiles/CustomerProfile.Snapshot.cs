@@ -91,13 +91,7 @@ public sealed partial class CustomerProfile
 
         InteractionEntry[] interactions = [.. s.Interactions];
         Array.Sort(interactions, static (a, b) => a.Ticks != b.Ticks ? a.Ticks.CompareTo(b.Ticks) : string.CompareOrdinal(a.EventId, b.EventId));
-        var packed = new byte[interactions.Length][];
-        for (var i = 0; i < packed.Length; i++)
-        {
-            packed[i] = PackedInteraction.Pack(interactions[i]);
-        }
-
-        _history.Load(packed);
+        _history.Load(interactions);
         FoldedInteractions = s.FoldedInteractions;
         TotalInteractions = s.TotalInteractions;
         FirstContactKnown = s.FirstContactKnown;

@@ -23,7 +23,6 @@ internal sealed class InteractionRing(int capacity) : IReadOnlyList<InteractionE
 {
     private const int InitialSlots = 4;
     private const int InitialBytes = 512;
-    private const int StackLimit = 1024;
 
     private readonly int _capacity = Math.Max(1, capacity);
 
@@ -67,23 +66,8 @@ internal sealed class InteractionRing(int capacity) : IReadOnlyList<InteractionE
     public string TopicAt(int index) => PackedInteraction.Topic(PackedAt(index));
 
     /// <summary>Packs an interaction and inserts it before the entry at <paramref name="index"/> (at the end when it equals <see cref="Count"/>).</summary>
-    public void Insert(int index, string eventId, Channel channel, DateTimeOffset occurredAt, string? sourceSystem, InteractionRecorded details)
-    {
-        var max = PackedInteraction.MaxLength(eventId, sourceSystem, details);
-        byte[]? rented = null;
-        var buffer = max <= StackLimit ? stackalloc byte[StackLimit] : (rented = ArrayPool<byte>.Shared.Rent(max));
-        try
-        {
-            Insert(index, buffer[..PackedInteraction.Write(buffer, eventId, channel, occurredAt, sourceSystem, details)]);
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
-        }
-    }
+    public void Insert(int index, string eventId, Channel channel, DateTimeOffset occurredAt, string? sourceSystem, InteractionRecorded details) =>
+        PackedInteraction.Pack(eventId, channel, occurredAt, sourceSystem, details, (Ring: this, Index: index), static (packed, s) => s.Ring.Insert(s.Index, packed));
 
     /// <summary>Inserts the packed <paramref name="entry"/> before the entry at <paramref name="index"/> (at the end when it equals <see cref="Count"/>).</summary>
     public void Insert(int index, ReadOnlySpan<byte> entry)
@@ -126,24 +110,19 @@ internal sealed class InteractionRing(int capacity) : IReadOnlyList<InteractionE
         _count--;
     }
 
-    /// <summary>Replaces the contents with the packed <paramref name="entries"/>, which must already be in order.</summary>
-    public void Load(IReadOnlyList<byte[]> entries)
+    /// <summary>Replaces the contents with <paramref name="entries"/>, which must already be in order, packing each.</summary>
+    public void Load(IReadOnlyList<InteractionEntry> entries)
     {
-        var bytes = 0;
-        foreach (var entry in entries)
-        {
-            bytes += entry.Length;
-        }
-
         _slots = entries.Count == 0 ? [] : new long[Math.Max(entries.Count, InitialSlots)];
-        _data = entries.Count == 0 ? [] : new byte[Math.Max(bytes, InitialBytes)];
+        _data = [];
         _head = 0;
         _count = 0;
         _used = 0;
         _live = 0;
         for (var i = 0; i < entries.Count; i++)
         {
-            Insert(i, entries[i]);
+            var entry = entries[i];
+            Insert(i, entry.EventId, entry.Channel, entry.OccurredAt, entry.SourceSystem, entry.Details);
         }
     }
 

@@ -35,12 +35,25 @@ internal static class PackedInteraction
     /// <summary>Packs <paramref name="entry"/> into a new array.</summary>
     public static byte[] Pack(InteractionEntry entry)
     {
-        var max = MaxLength(entry.EventId, entry.SourceSystem, entry.Details);
+        var packed = new StrongBox<byte[]>();
+        Pack(entry.EventId, entry.Channel, entry.OccurredAt, entry.SourceSystem, entry.Details, packed, static (bytes, box) => box.Value = bytes.ToArray());
+        return packed.Value!;
+    }
+
+    /// <summary>
+    /// Packs an interaction into a buffer of its own (on the stack unless it is long) and hands the packed bytes to
+    /// <paramref name="use"/>, which must not keep the span.
+    /// </summary>
+    public static void Pack<TState>(
+        string eventId, Channel channel, DateTimeOffset occurredAt, string? sourceSystem, InteractionRecorded details,
+        TState state, ReadOnlySpanAction<byte, TState> use)
+    {
+        var max = MaxLength(eventId, sourceSystem, details);
         byte[]? rented = null;
         var buffer = max <= StackLimit ? stackalloc byte[StackLimit] : (rented = ArrayPool<byte>.Shared.Rent(max));
         try
         {
-            return buffer[..Write(buffer, entry.EventId, entry.Channel, entry.OccurredAt, entry.SourceSystem, entry.Details)].ToArray();
+            use(buffer[..Write(buffer, eventId, channel, occurredAt, sourceSystem, details)], state);
         }
         finally
         {
