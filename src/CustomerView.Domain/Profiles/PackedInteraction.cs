@@ -32,12 +32,12 @@ internal static class PackedInteraction
     private const byte HasWaiting = 4;
     private const byte HasHandling = 8;
 
-    /// <summary>Packs <paramref name="entry"/> into a new array.</summary>
+    /// <summary>Packs <paramref name="entry"/> into a new array of its exact length (nothing else is allocated for it).</summary>
     public static byte[] Pack(InteractionEntry entry)
     {
-        var packed = new StrongBox<byte[]>();
-        Pack(entry.EventId, entry.Channel, entry.OccurredAt, entry.SourceSystem, entry.Details, packed, static (bytes, box) => box.Value = bytes.ToArray());
-        return packed.Value!;
+        var max = MaxLength(entry.EventId, entry.SourceSystem, entry.Details);
+        var buffer = max <= StackLimit ? stackalloc byte[StackLimit] : new byte[max];
+        return buffer[..Write(buffer, entry.EventId, entry.Channel, entry.OccurredAt, entry.SourceSystem, entry.Details)].ToArray();
     }
 
     /// <summary>
