@@ -55,16 +55,31 @@ internal static class WireTime
     /// <summary>Sets <paramref name="target"/> (which may be reused) to <paramref name="instant"/>, as <see cref="ToTimestamp(DateTimeOffset)"/> would.</summary>
     public static Timestamp Set(Timestamp target, DateTimeOffset instant)
     {
-        var seconds = Math.DivRem(instant.UtcTicks - DateTime.UnixEpoch.Ticks, TimeSpan.TicksPerSecond, out var remainder);
+        target.Seconds = TimestampParts(instant.UtcTicks, out var nanos);
+        target.Nanos = nanos;
+        return target;
+    }
+
+    /// <summary>A Timestamp's seconds (returned) and nanos for the instant of <paramref name="utcTicks"/>.</summary>
+    public static long TimestampParts(long utcTicks, out int nanos)
+    {
+        var seconds = Math.DivRem(utcTicks - DateTime.UnixEpoch.Ticks, TimeSpan.TicksPerSecond, out var remainder);
         if (remainder < 0)
         {
             seconds--;
             remainder += TimeSpan.TicksPerSecond;
         }
 
-        target.Seconds = seconds;
-        target.Nanos = (int)(remainder * NanosPerTick);
-        return target;
+        nanos = (int)(remainder * NanosPerTick);
+        return seconds;
+    }
+
+    /// <summary>A Duration's seconds (returned) and nanos for <paramref name="span"/>, as <see cref="Duration.FromTimeSpan"/> makes them.</summary>
+    public static long DurationParts(TimeSpan span, out int nanos)
+    {
+        var seconds = Math.DivRem(span.Ticks, TimeSpan.TicksPerSecond, out var remainder);
+        nanos = (int)(remainder * NanosPerTick);
+        return seconds;
     }
 
     /// <summary>The Timestamp of <paramref name="instant"/>, or <see langword="null"/> (field unset) without one.</summary>

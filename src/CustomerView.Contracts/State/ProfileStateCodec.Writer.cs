@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 using CustomerView.Contracts.Events;
 using CustomerView.Contracts.Mapping;
 using CustomerView.Contracts.State.V1;
@@ -20,7 +21,7 @@ public static partial class ProfileStateCodec
     /// </summary>
     private sealed class SnapshotWriter
     {
-        private const int InteractionsTag = (ProfileState.InteractionsFieldNumber << 3) | 2;
+        private const byte InteractionsTag = (ProfileState.InteractionsFieldNumber << 3) | 2;
         private const int FeedbackTag = (ProfileState.FeedbackFieldNumber << 3) | 2;
         private const int LifecycleTag = (ProfileState.LifecycleEventsFieldNumber << 3) | 2;
 
@@ -43,11 +44,18 @@ public static partial class ProfileStateCodec
             var buffer = _buffer;
             buffer.ResetWrittenCount();
             head.WriteTo(buffer);
-            foreach (var entry in snapshot.Interactions)
+            if (snapshot.Interactions is IPackedInteractionHistory packed)
             {
-                Envelope(customerId, entry.EventId, entry.Channel, entry.OccurredAt, entry.SourceSystem);
-                _envelope.InteractionRecorded = ChannelEventEncoder.FillInteraction(_interaction, entry.Details);
-                Write(buffer, InteractionsTag);
+                WritePacked(buffer, customerId, packed);
+            }
+            else
+            {
+                foreach (var entry in snapshot.Interactions)
+                {
+                    Envelope(customerId, entry.EventId, entry.Channel, entry.OccurredAt, entry.SourceSystem);
+                    _envelope.InteractionRecorded = ChannelEventEncoder.FillInteraction(_interaction, entry.Details);
+                    Write(buffer, InteractionsTag);
+                }
             }
 
             foreach (var entry in snapshot.Feedback)
@@ -72,6 +80,16 @@ public static partial class ProfileStateCodec
             }
 
             return bytes;
+        }
+
+        /// <summary>A history kept packed (a live profile's snapshot) is written from its fields, none rebuilt.</summary>
+        private static void WritePacked(ArrayBufferWriter<byte> buffer, string customerId, IPackedInteractionHistory packed)
+        {
+            var customer = Encoding.UTF8.GetBytes(customerId);
+            for (var i = 0; i < packed.Count; i++)
+            {
+                PackedInteractionEncoder.Write(buffer, InteractionsTag, customer, packed.FieldsAt(i));
+            }
         }
 
         private void Envelope(string customerId, string eventId, DomainChannel channel, DateTimeOffset occurredAt, string source)

@@ -12,7 +12,8 @@ namespace CustomerView.Domain.Profiles;
 /// One history entry packed as bytes, as the history keeps it (<see cref="InteractionRing"/>). An
 /// <see cref="InteractionEntry"/> with its details is about six objects (the entry, the details record and four
 /// strings, ~400 B); packed, it is about 150 B inside the history's own byte array, and the entry is rebuilt when read.
-/// The layout lives only in memory (snapshots are written from the rebuilt entries), so it can change freely.
+/// The layout lives only in memory (snapshots are written in their own format from the fields read in place, see
+/// <see cref="PackedInteractionFields"/>), so it can change freely.
 /// </summary>
 /// <remarks>
 /// Layout: the occurrence instant's UTC ticks (8 bytes) and offset in minutes (2 bytes), little-endian; the event id;
@@ -24,7 +25,8 @@ namespace CustomerView.Domain.Profiles;
 /// </remarks>
 internal static class PackedInteraction
 {
-    private const int EventIdOffset = 10;
+    /// <summary>Where the event id starts, after the instant's ticks and offset.</summary>
+    internal const int EventIdOffset = 10;
     private const int StackLimit = 1024;
 
     private const byte FirstContactKnown = 1;
@@ -116,42 +118,32 @@ internal static class PackedInteraction
     /// <summary>Rebuilds the entry <paramref name="span"/> holds.</summary>
     public static InteractionEntry Unpack(ReadOnlySpan<byte> span)
     {
-        var at = EventIdOffset;
-        var eventId = ReadString(span, ref at);
-        var channel = (Channel)ReadVarint(span, ref at);
-        var type = (InteractionType)ReadVarint(span, ref at);
-        var outcome = (InteractionOutcome)ReadVarint(span, ref at);
-        var flags = span[at++];
-        TimeSpan? waiting = null;
-        if ((flags & HasWaiting) != 0)
-        {
-            waiting = TimeSpan.FromTicks(BinaryPrimitives.ReadInt64LittleEndian(span[at..]));
-            at += 8;
-        }
-
-        TimeSpan? handling = null;
-        if ((flags & HasHandling) != 0)
-        {
-            handling = TimeSpan.FromTicks(BinaryPrimitives.ReadInt64LittleEndian(span[at..]));
-            at += 8;
-        }
-
-        var sourceSystem = ReadString(span, ref at);
+        var fields = PackedInteractionFields.Read(span);
         var details = new InteractionRecorded
         {
-            Type = type,
-            Outcome = outcome,
-            ResolvedFirstContact = (flags & FirstContactKnown) == 0 ? null : (flags & FirstContactResolved) != 0,
-            WaitingDuration = waiting,
-            HandlingDuration = handling,
-            Topic = ReadString(span, ref at),
-            Summary = ReadString(span, ref at),
-            StaffId = ReadString(span, ref at),
-            RelatedTaskId = ReadString(span, ref at),
-            RelatedComplaintId = ReadString(span, ref at),
+            Type = fields.Type,
+            Outcome = fields.Outcome,
+            ResolvedFirstContact = fields.ResolvedFirstContact,
+            WaitingDuration = fields.WaitingDuration,
+            HandlingDuration = fields.HandlingDuration,
+            Topic = ToString(fields.Topic),
+            Summary = ToString(fields.Summary),
+            StaffId = ToString(fields.StaffId),
+            RelatedTaskId = ToString(fields.RelatedTaskId),
+            RelatedComplaintId = ToString(fields.RelatedComplaintId),
         };
-        return new(eventId, channel, OccurredAt(span), sourceSystem, details);
+        return new(ToString(fields.EventId), fields.Channel, OccurredAt(span), ToString(fields.SourceSystem), details);
     }
+
+    /// <summary>Whether the flags byte says the entry has a waiting duration.</summary>
+    internal static bool HasWaitingDuration(byte flags) => (flags & HasWaiting) != 0;
+
+    /// <summary>Whether the flags byte says the entry has a handling duration.</summary>
+    internal static bool HasHandlingDuration(byte flags) => (flags & HasHandling) != 0;
+
+    /// <summary>First-contact resolution as the flags byte records it.</summary>
+    internal static bool? ResolvedFirstContactOf(byte flags) =>
+        (flags & FirstContactKnown) == 0 ? null : (flags & FirstContactResolved) != 0;
 
     /// <summary>The entry's occurrence instant as UTC ticks, the history's first sort key.</summary>
     public static long Ticks(ReadOnlySpan<byte> packed) => BinaryPrimitives.ReadInt64LittleEndian(packed);
@@ -242,18 +234,26 @@ internal static class PackedInteraction
         return headerLength + length;
     }
 
-    private static string ReadString(ReadOnlySpan<byte> span, ref int at)
+    /// <summary>Reads a string's bytes in place and moves past them.</summary>
+    internal static PackedText ReadText(ReadOnlySpan<byte> span, scoped ref int at)
     {
         var header = ReadVarint(span, ref at);
         var length = (int)(header >> 1);
         var bytes = span.Slice(at, length);
         at += length;
-        if (length == 0)
+        return new PackedText(bytes, (header & 1) != 0);
+    }
+
+    private static string ReadString(ReadOnlySpan<byte> span, ref int at) => ToString(ReadText(span, ref at));
+
+    private static string ToString(PackedText text)
+    {
+        if (text.IsEmpty)
         {
             return string.Empty;
         }
 
-        return (header & 1) == 0 ? Encoding.UTF8.GetString(bytes) : new string(MemoryMarshal.Cast<byte, char>(bytes));
+        return text.IsUtf16 ? new string(MemoryMarshal.Cast<byte, char>(text.Bytes)) : Encoding.UTF8.GetString(text.Bytes);
     }
 
     private static void Skip(ReadOnlySpan<byte> span, ref int at)
@@ -275,7 +275,8 @@ internal static class PackedInteraction
         return written;
     }
 
-    private static uint ReadVarint(ReadOnlySpan<byte> span, ref int at)
+    /// <summary>Reads a varint and moves past it.</summary>
+    internal static uint ReadVarint(ReadOnlySpan<byte> span, ref int at)
     {
         uint value = 0;
         var shift = 0;

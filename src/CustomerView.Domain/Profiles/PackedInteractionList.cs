@@ -4,12 +4,12 @@ namespace CustomerView.Domain.Profiles;
 
 /// <summary>
 /// A snapshot's interaction history: a copy of the history's packed entries, rebuilt as <see cref="InteractionEntry"/>
-/// as they are read. Taking a snapshot copies bytes only; the entries are rebuilt where the snapshot is encoded, off
-/// the ingestion loop.
+/// as they are read. Taking a snapshot copies bytes only; where the snapshot is encoded, off the ingestion loop, the
+/// entries' fields are read in place (<see cref="IPackedInteractionHistory"/>) and none is rebuilt.
 /// </summary>
 /// <param name="data">The packed entries; never changed.</param>
 /// <param name="slots">Each entry's start in <paramref name="data"/> (high 32 bits) and length (low 32 bits), oldest first.</param>
-internal sealed class PackedInteractionList(byte[] data, long[] slots) : IReadOnlyList<InteractionEntry>
+internal sealed class PackedInteractionList(byte[] data, long[] slots) : IReadOnlyList<InteractionEntry>, IPackedInteractionHistory
 {
     /// <inheritdoc />
     public int Count => slots.Length;
@@ -17,6 +17,10 @@ internal sealed class PackedInteractionList(byte[] data, long[] slots) : IReadOn
     /// <inheritdoc />
     public InteractionEntry this[int index] =>
         PackedInteraction.Unpack(new ReadOnlySpan<byte>(data, (int)(slots[index] >> 32), (int)slots[index]));
+
+    /// <inheritdoc />
+    public PackedInteractionFields FieldsAt(int index) =>
+        PackedInteractionFields.Read(new ReadOnlySpan<byte>(data, (int)(slots[index] >> 32), (int)slots[index]));
 
     /// <inheritdoc />
     public IEnumerator<InteractionEntry> GetEnumerator()

@@ -6,6 +6,9 @@ using CustomerView.Domain.Events;
 using CustomerView.Domain.Identity;
 using CustomerView.Domain.Insights;
 using CustomerView.Domain.Profiles;
+using CustomerView.Testing;
+using FsCheck;
+using FsCheck.Fluent;
 using Google.Protobuf;
 
 namespace CustomerView.Contracts.Tests.State;
@@ -110,6 +113,40 @@ public sealed class ProfileStateCodecTests
         var snapshot = profile.ToSnapshot();
 
         Assert.Equal(ProfileStateCodec.ToState(snapshot), ProfileState.Parser.ParseFrom(ProfileStateCodec.Serialize(snapshot)));
+    }
+
+    [Fact]
+    public void Serialize_WritesTheSameBytesFromThePackedHistoryAsFromRebuiltEntries_ForAnyInteractions()
+    {
+        var histories = Gen.ListOf(InteractionGenerators.Entries).Select(entries => entries.Take(8).ToArray());
+        Prop.ForAll(Arb.From(histories), entries =>
+        {
+            var restored = CustomerProfile.Restore(new CustomerProfile(Customer).ToSnapshot() with { Interactions = entries });
+            var packed = restored.ToSnapshot();
+            var rebuilt = packed with { Interactions = [.. packed.Interactions] };
+
+            Assert.IsAssignableFrom<IPackedInteractionHistory>(packed.Interactions);
+            Assert.Equal(ProfileStateCodec.Serialize(rebuilt), ProfileStateCodec.Serialize(packed));
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(300));
+    }
+
+    [Fact]
+    public void Serialize_AllocatesLittleBeyondItsOutput_WhenTheHistoryIsPacked()
+    {
+        // Rebuilding each entry to encode it allocated about six objects per entry (~1 KB); read in place, none.
+        var profile = new CustomerProfile(Customer, new ProfileOptions { InteractionHistoryCapacity = 200 });
+        for (var i = 0; i < 200; i++)
+        {
+            profile.Apply(E($"h{i:D3}", new InteractionRecorded { Type = InteractionType.Inquiry, Topic = "card-declined", Summary = "asked about a declined card payment", ResolvedFirstContact = true }, i, Channel.CallCenter));
+        }
+
+        var snapshot = profile.ToSnapshot();
+        ProfileStateCodec.Serialize(snapshot);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var bytes = ProfileStateCodec.Serialize(snapshot);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.True(allocated < bytes.Length + 8_192, $"{allocated} B allocated for {bytes.Length} B written");
     }
 
     [Fact]
