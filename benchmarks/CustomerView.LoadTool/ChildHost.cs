@@ -97,8 +97,9 @@ internal static class ChildHost
                     GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
                     goto case "stats";
                 case "stats":
-                    // Precise: without it, server GC counts a thread's allocations only as it retires its allocation
-                    // context, so two readings around a short run gave 0 or several times the bytes per call.
+                    // Precise, counting what the threads' allocation contexts hold. Under DATAS (server GC's default)
+                    // the total can still fall when the heap count shrinks (dotnet/runtime#131069), so a short run's
+                    // bytes per call are approximate there.
                     process.Refresh();
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"STATS {stats()} {process.WorkingSet64} {GC.GetGCMemoryInfo().HeapSizeBytes} {process.TotalProcessorTime.TotalMilliseconds:F0} {GC.CollectionCount(0)} {GC.CollectionCount(2)} {GC.GetTotalPauseDuration().TotalMilliseconds:F1} {GC.GetTotalAllocatedBytes(precise: true)}"));

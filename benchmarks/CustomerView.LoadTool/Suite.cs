@@ -28,7 +28,8 @@ internal static class Suite
                     string? connection = null;
                     if (storage == "postgres")
                     {
-                        postgres = new PostgresServer();
+                        // Durable: fsync and synchronous commit on, as SQLite's writer syncs every commit.
+                        postgres = new PostgresServer { Durable = true };
                         await postgres.InitializeAsync();
                         connection = await postgres.CreateDatabaseAsync();
                     }

@@ -8,7 +8,8 @@ namespace CustomerView.Testing;
 
 /// <summary>
 /// A throwaway PostgreSQL 15 server for one test class: initdb into a temporary folder, start on a free loopback port
-/// (fsync off), and stop (immediate) and delete it at the end. A missing installation fails the tests; it never skips them.
+/// (fsync off unless <see cref="Durable"/>), and stop (immediate) and delete it at the end. A missing installation
+/// fails the tests; it never skips them.
 /// Set CUSTOMERVIEW_PG_BIN to use binaries elsewhere than /usr/lib/postgresql/15/bin.
 /// </summary>
 public sealed class PostgresServer : IAsyncLifetime
@@ -18,6 +19,12 @@ public sealed class PostgresServer : IAsyncLifetime
     private readonly bool _asRoot = string.Equals(Environment.UserName, "root", StringComparison.Ordinal);
     private string? _root;
     private int _databases;
+
+    /// <summary>
+    /// Whether commits are durable (PostgreSQL's defaults: fsync, synchronous commit, full-page writes). Tests leave it
+    /// off for speed; a benchmark that reports durable commits turns it on.
+    /// </summary>
+    public bool Durable { get; init; }
 
     /// <summary>The loopback port the server listens on.</summary>
     public int Port { get; private set; }
@@ -60,7 +67,7 @@ public sealed class PostgresServer : IAsyncLifetime
             try
             {
                 await RunPostgresToolAsync("pg_ctl", "-D", DataDirectory, "-l", Path.Combine(_root, "server.log"), "-w", "-t", "60",
-                    "-o", $"-p {Port} -k {_root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
+                    "-o", $"-p {Port} -k {_root} -c listen_addresses=127.0.0.1{(Durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off")} -c max_connections=200",
                     "start");
                 StartupTime = stopwatch.Elapsed;
                 return;
