@@ -1,8 +1,8 @@
 using CustomerView.Domain.Events;
 using CustomerView.Domain.Profiles;
+using CustomerView.Testing;
 using FsCheck;
 using FsCheck.Fluent;
-using CustomerView.Testing;
 
 namespace CustomerView.Domain.Tests;
 

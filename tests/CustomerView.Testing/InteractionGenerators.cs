@@ -16,13 +16,13 @@ public static class InteractionGenerators
         (1, Gen.Choose(0, 3000).Select(n => new string('é', n))));
 
     /// <summary>
-    /// Entries with any text, instants from 1970 on with offsets up to ±14 h, out-of-range channels and enums, and
-    /// durations absent, zero, negative or extreme.
+    /// Entries with any text, instants from about 1916 to 2023 (before and after the Unix epoch) with offsets up to
+    /// ±14 h, out-of-range channels and enums, and durations absent, zero, negative or extreme.
     /// </summary>
     public static Gen<InteractionEntry> Entries { get; } =
         from id in Text
         from channel in Gen.Choose(-2, 12)
-        from ticks in Gen.Choose(0, int.MaxValue).Select(t => DateTimeOffset.UnixEpoch.Ticks + ((long)t * 7_919_993))
+        from ticks in Gen.Choose(-int.MaxValue, int.MaxValue).Select(t => DateTimeOffset.UnixEpoch.Ticks + ((long)t * 7_919_993))
         from offset in Gen.Choose(-14 * 60, 14 * 60)
         from source in Text
         from type in Gen.Choose(-1, 5)

@@ -74,7 +74,7 @@ internal static class WireTime
         return seconds;
     }
 
-    /// <summary>A Duration's seconds (returned) and nanos for <paramref name="span"/>, as <see cref="Duration.FromTimeSpan"/> makes them.</summary>
+    /// <summary>A Duration's seconds (returned) and nanos for <paramref name="span"/>, both truncated toward zero (as <see cref="Duration.FromTimeSpan"/> makes them).</summary>
     public static long DurationParts(TimeSpan span, out int nanos)
     {
         var seconds = Math.DivRem(span.Ticks, TimeSpan.TicksPerSecond, out var remainder);
@@ -86,5 +86,14 @@ internal static class WireTime
     public static Timestamp? ToTimestamp(DateTimeOffset? instant) => instant is { } value ? Timestamp.FromDateTimeOffset(value) : null;
 
     /// <summary>The Duration of <paramref name="span"/>, or <see langword="null"/> (field unset) without one.</summary>
-    public static Duration? ToDuration(TimeSpan? span) => span is { } value ? Duration.FromTimeSpan(value) : null;
+    public static Duration? ToDuration(TimeSpan? span)
+    {
+        if (span is not { } value)
+        {
+            return null;
+        }
+
+        var seconds = DurationParts(value, out var nanos);
+        return new Duration { Seconds = seconds, Nanos = nanos };
+    }
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text;
 using CustomerView.Contracts.Mapping;
@@ -78,6 +79,7 @@ internal static class PackedInteractionEncoder
             + MessageField(occurredAt) + StringField(source) + MessageField(details);
         var total = MessageField(envelope);
 
+        Debug.Assert(tag < 0x80, "The enclosing field's tag is one varint byte.");
         var span = output.GetSpan(total);
         var at = 0;
         span[at++] = tag;

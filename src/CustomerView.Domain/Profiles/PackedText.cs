@@ -12,7 +12,7 @@ public readonly ref struct PackedText
         IsUtf16 = isUtf16;
     }
 
-    /// <summary>The text's bytes: UTF-8, or UTF-16 code units (little-endian) when <see cref="IsUtf16"/>.</summary>
+    /// <summary>The text's bytes: UTF-8, or UTF-16 code units (in the machine's byte order, little-endian on every supported platform) when <see cref="IsUtf16"/>.</summary>
     public ReadOnlySpan<byte> Bytes { get; }
 
     /// <summary>Whether <see cref="Bytes"/> holds UTF-16 code units rather than UTF-8.</summary>
