@@ -83,16 +83,16 @@ internal static class PackedInteractionEncoder
         var span = output.GetSpan(total);
         var at = 0;
         span[at++] = tag;
-        WriteVarint(span, ref at, (uint)envelope);
+        WireVarint.Write(span, ref at, (uint)envelope);
         WriteText(span, ref at, EventIdTag, entry.EventId, eventId);
         WriteBytes(span, ref at, CustomerIdTag, customerId);
         WriteEnum(span, ref at, ChannelTag, (int)entry.Channel);
         span[at++] = OccurredAtTag;
-        WriteVarint(span, ref at, (uint)occurredAt);
+        WireVarint.Write(span, ref at, (uint)occurredAt);
         WriteTime(span, ref at, seconds, nanos);
         WriteText(span, ref at, SourceSystemTag, entry.SourceSystem, source);
         span[at++] = InteractionTag;
-        WriteVarint(span, ref at, (uint)details);
+        WireVarint.Write(span, ref at, (uint)details);
         WriteEnum(span, ref at, TypeTag, (int)entry.Type);
         WriteText(span, ref at, TopicTag, entry.Topic, topic);
         WriteText(span, ref at, SummaryTag, entry.Summary, summary);
@@ -107,14 +107,14 @@ internal static class PackedInteractionEncoder
         if (entry.WaitingDuration.HasValue)
         {
             span[at++] = WaitingTag;
-            WriteVarint(span, ref at, (uint)waitingSize);
+            WireVarint.Write(span, ref at, (uint)waitingSize);
             WriteTime(span, ref at, waitingSeconds, waitingNanos);
         }
 
         if (entry.HandlingDuration.HasValue)
         {
             span[at++] = HandlingTag;
-            WriteVarint(span, ref at, (uint)handlingSize);
+            WireVarint.Write(span, ref at, (uint)handlingSize);
             WriteTime(span, ref at, handlingSeconds, handlingNanos);
         }
 
@@ -144,7 +144,7 @@ internal static class PackedInteractionEncoder
         }
 
         span[at++] = tag;
-        WriteVarint(span, ref at, (uint)length);
+        WireVarint.Write(span, ref at, (uint)length);
         if (text.IsUtf16)
         {
             at += Encoding.UTF8.GetBytes(MemoryMarshal.Cast<byte, char>(text.Bytes), span[at..]);
@@ -164,7 +164,7 @@ internal static class PackedInteractionEncoder
         }
 
         span[at++] = tag;
-        WriteVarint(span, ref at, (uint)bytes.Length);
+        WireVarint.Write(span, ref at, (uint)bytes.Length);
         bytes.CopyTo(span[at..]);
         at += bytes.Length;
     }
@@ -175,7 +175,7 @@ internal static class PackedInteractionEncoder
         if (value != 0)
         {
             span[at++] = tag;
-            WriteVarint(span, ref at, (ulong)(long)value);
+            WireVarint.Write(span, ref at, (ulong)(long)value);
         }
     }
 
@@ -184,20 +184,9 @@ internal static class PackedInteractionEncoder
         if (seconds != 0)
         {
             span[at++] = SecondsTag;
-            WriteVarint(span, ref at, (ulong)seconds);
+            WireVarint.Write(span, ref at, (ulong)seconds);
         }
 
         WriteEnum(span, ref at, NanosTag, nanos);
-    }
-
-    private static void WriteVarint(Span<byte> span, ref int at, ulong value)
-    {
-        while (value >= 0x80)
-        {
-            span[at++] = (byte)(value | 0x80);
-            value >>= 7;
-        }
-
-        span[at++] = (byte)value;
     }
 }

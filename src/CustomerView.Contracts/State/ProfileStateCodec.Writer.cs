@@ -104,23 +104,12 @@ public static partial class ProfileStateCodec
 
         private void Write(ArrayBufferWriter<byte> buffer, int tag)
         {
-            WriteVarint(buffer, (uint)tag);
-            WriteVarint(buffer, (uint)_envelope.CalculateSize());
+            var span = buffer.GetSpan(10);
+            var at = 0;
+            WireVarint.Write(span, ref at, (uint)tag);
+            WireVarint.Write(span, ref at, (uint)_envelope.CalculateSize());
+            buffer.Advance(at);
             _envelope.WriteTo(buffer);
-        }
-
-        private static void WriteVarint(ArrayBufferWriter<byte> buffer, uint value)
-        {
-            var span = buffer.GetSpan(5);
-            var i = 0;
-            while (value >= 0x80)
-            {
-                span[i++] = (byte)(value | 0x80);
-                value >>= 7;
-            }
-
-            span[i++] = (byte)value;
-            buffer.Advance(i);
         }
     }
 }

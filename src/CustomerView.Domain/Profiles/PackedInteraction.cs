@@ -149,27 +149,15 @@ internal static class PackedInteraction
     public static long Ticks(ReadOnlySpan<byte> packed) => BinaryPrimitives.ReadInt64LittleEndian(packed);
 
     /// <summary>The entry's topic, read without rebuilding the rest of it.</summary>
-    public static string Topic(ReadOnlySpan<byte> packed)
-    {
-        var at = EventIdOffset;
-        Skip(packed, ref at);
-        ReadVarint(packed, ref at);
-        ReadVarint(packed, ref at);
-        ReadVarint(packed, ref at);
-        var flags = packed[at++];
-        at += (flags & HasWaiting) != 0 ? 8 : 0;
-        at += (flags & HasHandling) != 0 ? 8 : 0;
-        Skip(packed, ref at);
-        return ReadString(packed, ref at);
-    }
+    public static string Topic(ReadOnlySpan<byte> packed) => ToString(PackedInteractionFields.Read(packed).Topic);
 
     /// <summary>Compares the entry's event id with <paramref name="eventId"/> ordinally (the history's second sort key).</summary>
     public static int CompareEventId(ReadOnlySpan<byte> packed, string eventId)
     {
         var at = EventIdOffset;
-        var header = ReadVarint(packed, ref at);
-        var bytes = packed.Slice(at, (int)(header >> 1));
-        if ((header & 1) != 0)
+        var id = ReadText(packed, ref at);
+        var bytes = id.Bytes;
+        if (id.IsUtf16)
         {
             return MemoryMarshal.Cast<byte, char>(bytes).SequenceCompareTo(eventId);
         }
@@ -244,8 +232,6 @@ internal static class PackedInteraction
         return new PackedText(bytes, (header & 1) != 0);
     }
 
-    private static string ReadString(ReadOnlySpan<byte> span, ref int at) => ToString(ReadText(span, ref at));
-
     private static string ToString(PackedText text)
     {
         if (text.IsEmpty)
@@ -254,12 +240,6 @@ internal static class PackedInteraction
         }
 
         return text.IsUtf16 ? new string(MemoryMarshal.Cast<byte, char>(text.Bytes)) : Encoding.UTF8.GetString(text.Bytes);
-    }
-
-    private static void Skip(ReadOnlySpan<byte> span, ref int at)
-    {
-        var header = ReadVarint(span, ref at);
-        at += (int)(header >> 1);
     }
 
     private static int WriteVarint(Span<byte> destination, uint value)

@@ -15,12 +15,10 @@ internal sealed class PackedInteractionList(byte[] data, long[] slots) : IReadOn
     public int Count => slots.Length;
 
     /// <inheritdoc />
-    public InteractionEntry this[int index] =>
-        PackedInteraction.Unpack(new ReadOnlySpan<byte>(data, (int)(slots[index] >> 32), (int)slots[index]));
+    public InteractionEntry this[int index] => PackedInteraction.Unpack(PackedAt(index));
 
     /// <inheritdoc />
-    public PackedInteractionFields FieldsAt(int index) =>
-        PackedInteractionFields.Read(new ReadOnlySpan<byte>(data, (int)(slots[index] >> 32), (int)slots[index]));
+    public PackedInteractionFields FieldsAt(int index) => PackedInteractionFields.Read(PackedAt(index));
 
     /// <inheritdoc />
     public IEnumerator<InteractionEntry> GetEnumerator()
@@ -33,4 +31,6 @@ internal sealed class PackedInteractionList(byte[] data, long[] slots) : IReadOn
 
     /// <inheritdoc />
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    private ReadOnlySpan<byte> PackedAt(int index) => new(data, (int)(slots[index] >> 32), (int)slots[index]);
 }
