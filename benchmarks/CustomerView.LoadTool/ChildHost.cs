@@ -61,17 +61,20 @@ internal static class ChildHost
         using var stop = new CancellationTokenSource();
         var thread = new Thread(() =>
         {
+            // The same client, settings and read path as the node's engine (records read in place, in batches of 512).
             using var consumer = KafkaClients.CreateConsumerBuilder(kafka, NullLogger.Instance).Build();
+            using var reader = RecordBatchReader.Create(consumer, kafka.Topics, 512);
             consumer.Subscribe(kafka.Topics);
             while (!stop.IsCancellationRequested)
             {
-                var record = consumer.Consume(TimeSpan.FromMilliseconds(100));
-                if (record is { IsPartitionEOF: false, Message: not null })
+                var count = reader.Fetch(TimeSpan.FromMilliseconds(100));
+                if (count > 0)
                 {
-                    Interlocked.Increment(ref consumed);
+                    Interlocked.Add(ref consumed, count);
                 }
             }
 
+            reader.Release();
             consumer.Close();
         })
         { IsBackground = true, Name = "floor-consumer" };

@@ -10,7 +10,7 @@ public sealed partial class IngestionEngine
     /// Adds an applied event to its partition's journal batch: the record's protobuf bytes as they came from Kafka, or
     /// the event re-encoded as protobuf when it came as JSON. Each entry is a varint length and the bytes.
     /// </summary>
-    private static void AppendJournal(PartitionState partition, byte[] value, EventFormat format, DomainEvent e)
+    private static void AppendJournal(PartitionState partition, ReadOnlySpan<byte> value, EventFormat format, DomainEvent e)
     {
         var journal = partition.Journal;
         if (format == EventFormat.Protobuf)

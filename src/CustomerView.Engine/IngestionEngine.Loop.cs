@@ -4,7 +4,6 @@ using CustomerView.Domain.Profiles;
 using CustomerView.Domain.Identity;
 using CustomerView.Kafka;
 using CustomerView.Storage;
-using Confluent.Kafka;
 
 namespace CustomerView.Engine;
 
@@ -16,8 +15,10 @@ public sealed partial class IngestionEngine
     private static readonly TimeSpan DeadLetterLogWindow = TimeSpan.FromSeconds(10);
 
     private readonly List<Task> _pendingDeadLetters = [];
-    private readonly List<ConsumeResult<byte[], byte[]>> _fetched = new(FetchBatch);
     private readonly Dictionary<string, int> _missing = new(StringComparer.Ordinal);
+
+    /// <summary>The active actor <see cref="Prefetch"/> found for each record of the batch by its key, so applying it looks up no more.</summary>
+    private readonly CustomerActor?[] _batchActors = new CustomerActor?[FetchBatch];
     private int _applied;
     private long _batchStarted;
     private long _nextDueWork;
@@ -26,6 +27,7 @@ public sealed partial class IngestionEngine
     private void Run()
     {
         var consumer = _consumer!;
+        var reader = _reader!;
         var token = _stopping.Token;
         try
         {
@@ -33,20 +35,23 @@ public sealed partial class IngestionEngine
             _started.TrySetResult();
             while (!token.IsCancellationRequested)
             {
-                Fetch(consumer);
-                if (_fetched.Count > 0)
+                // Takes what the consumer has ready, up to a batch: the first poll may wait, the rest do not.
+                reader.Fetch(PollTimeout());
+                var records = reader.Records;
+                if (records.Length > 0)
                 {
-                    Prefetch();
+                    Prefetch(records);
 
                     // One clock read per fetched batch (a few milliseconds of work), not two per event.
                     var now = _time.GetUtcNow();
                     var touchedAt = _time.GetTimestamp();
-                    foreach (var record in _fetched)
+                    for (var i = 0; i < records.Length; i++)
                     {
-                        Process(record, now, touchedAt);
+                        Process(records[i], _batchActors[i], now, touchedAt);
+                        _batchActors[i] = null;
                     }
 
-                    _fetched.Clear();
+                    reader.Release();
                 }
 
                 // A batch commits when it is full, or when it is due and the previous commit is done; meanwhile the
@@ -67,6 +72,7 @@ public sealed partial class IngestionEngine
             }
 
             CommitAll(wait: true);
+            reader.Release();
             consumer.Close();
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -85,38 +91,9 @@ public sealed partial class IngestionEngine
                 ((Task)commit.Outcomes).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing).GetAwaiter().GetResult();
             }
 
+            _reader?.Release();
             _deadLetterLog.Flush();
             DeactivateAll();
-        }
-    }
-
-    /// <summary>Takes what the consumer has ready, up to a batch: the first poll may wait, the rest do not.</summary>
-    private void Fetch(IConsumer<byte[], byte[]> consumer)
-    {
-        var timeout = PollTimeout();
-        while (_fetched.Count < FetchBatch)
-        {
-            ConsumeResult<byte[], byte[]>? record = null;
-            try
-            {
-                record = consumer.Consume(timeout);
-            }
-            catch (ConsumeException ex) when (!ex.Error.IsFatal)
-            {
-                Log.ConsumeError(_logger, ex.Error.Reason);
-            }
-
-            if (record is null)
-            {
-                return;
-            }
-
-            if (record is { IsPartitionEOF: false, Message: not null })
-            {
-                _fetched.Add(record);
-            }
-
-            timeout = TimeSpan.Zero;
         }
     }
 
@@ -124,24 +101,26 @@ public sealed partial class IngestionEngine
     /// Activates, with one storage round trip, the customers of the fetched records that are not active yet, so the
     /// records then apply without waiting on storage one by one.
     /// </summary>
-    private void Prefetch()
+    private void Prefetch(ReadOnlySpan<ConsumedRecord> records)
     {
         _missing.Clear();
         Span<char> chars = stackalloc char[256];
-        foreach (var record in _fetched)
+        for (var i = 0; i < records.Length; i++)
         {
-            if (record.Message.Key is { Length: > 0 and <= 256 } key && _partitions.TryGetValue(record.Partition.Value, out var partition) && !partition.Fenced)
+            ref readonly var record = ref records[i];
+            if (record.Key is { Length: > 0 and <= 256 } key && _partitions.TryGetValue(record.Partition, out var partition) && !partition.Fenced)
             {
                 // Most keys are customers already active: look them up by the transcoded key, with no string made.
-                if (_actors.TryGetActive(chars[..Encoding.UTF8.GetChars(key, chars)], out _))
+                if (_actors.TryGetActive(chars[..Encoding.UTF8.GetChars(key, chars)], out var active))
                 {
+                    _batchActors[i] = active;
                     continue;
                 }
 
                 var customerId = Encoding.UTF8.GetString(key);
                 if (!_missing.ContainsKey(customerId) && CustomerId.Validate(customerId) is null)
                 {
-                    _missing.Add(customerId, record.Partition.Value);
+                    _missing.Add(customerId, record.Partition);
                 }
             }
         }
@@ -192,9 +171,14 @@ public sealed partial class IngestionEngine
 
     private TimeSpan Elapsed(long since) => _time.GetElapsedTime(since);
 
-    private void Process(ConsumeResult<byte[], byte[]> record, DateTimeOffset now, long touchedAt)
+    /// <summary>Decodes and applies one record, or dead-letters it with the reason.</summary>
+    /// <param name="record">The record.</param>
+    /// <param name="active">The actor found active for the record's key when the batch was fetched, if any.</param>
+    /// <param name="now">The batch's wall-clock time.</param>
+    /// <param name="touchedAt">The batch's timestamp.</param>
+    private void Process(in ConsumedRecord record, CustomerActor? active, DateTimeOffset now, long touchedAt)
     {
-        var partitionNumber = record.Partition.Value;
+        var partitionNumber = record.Partition;
         if (!_partitions.TryGetValue(partitionNumber, out var partition) || partition.Fenced)
         {
             return;
@@ -206,35 +190,38 @@ public sealed partial class IngestionEngine
         }
 
         _applied++;
-        partition.Offsets[record.Topic] = record.Offset.Value + 1;
+        partition.Offsets[record.Topic] = record.Offset + 1;
         partition.OffsetsChanged = true;
         Statistics.Consumed();
 
-        var message = record.Message;
-        if (message.Value is null || message.Value.Length == 0)
+        var value = record.Value;
+        if (value.IsEmpty)
         {
             DeadLetter(record, DeadLetterCategories.Undecodable, "record has no value");
             return;
         }
 
-        var format = FormatOf(message.Headers);
+        // No content type means protobuf; an unknown one is dead-lettered with its name.
+        var format = record.TryGetLastHeader(KafkaHeaders.ContentTypeUtf8, out var contentType) ? EventContentTypes.ResolveUtf8(contentType) : EventFormat.Protobuf;
         var decoded = format == EventFormat.Unsupported
-            ? _decoder.Decode(message.Value, ContentTypeOf(message.Headers))
-            : _decoder.Decode(message.Value, format);
+            ? _decoder.Decode(value, Encoding.UTF8.GetString(contentType))
+            : _decoder.Decode(value, format);
         if (decoded.Event is not { } e)
         {
             DeadLetter(record, CategoryOf(decoded.Error), decoded.Reason ?? "event does not decode");
             return;
         }
 
-        if (!KeyMatches(message.Key, e.CustomerId.Value))
+        if (!KeyMatches(record.Key, e.CustomerId.Value))
         {
             DeadLetter(record, DeadLetterCategories.InvalidEvent,
                 $"record key does not match customer id {e.CustomerId}: producers must key each event by its customer id");
             return;
         }
 
-        var actor = GetActor(e.CustomerId.Value, partitionNumber);
+        // The key is the customer id (checked above), so the actor found by key is this customer's, unless it was
+        // deactivated since; then the turn below fails and it is activated again.
+        var actor = active ?? GetActor(e.CustomerId.Value, partitionNumber);
         if (actor.Partition != partitionNumber)
         {
             DeadLetter(record, DeadLetterCategories.InvalidEvent,
@@ -250,13 +237,13 @@ public sealed partial class IngestionEngine
 
         if (result.HasChanges)
         {
-            AppendJournal(partition, message.Value, format, e);
+            AppendJournal(partition, value, format, e);
         }
 
         Account(partition, actor, result, record);
     }
 
-    private void Account(PartitionState partition, CustomerActor actor, ApplyResult result, ConsumeResult<byte[], byte[]>? record)
+    private void Account(PartitionState partition, CustomerActor actor, ApplyResult result, in ConsumedRecord record)
     {
         if (result.HasChanges || actor.Dirty)
         {
@@ -271,11 +258,11 @@ public sealed partial class IngestionEngine
             case ApplyOutcome.Duplicate:
                 Statistics.Duplicate();
                 break;
-            case ApplyOutcome.Rejected when record is not null:
+            case ApplyOutcome.Rejected:
                 Statistics.Applied();
                 DeadLetter(record, RejectedCategory, result.Reason ?? "transition rejected");
                 break;
-            case ApplyOutcome.Invalid when record is not null:
+            case ApplyOutcome.Invalid:
                 DeadLetter(record, DeadLetterCategories.InvalidEvent, result.Reason ?? "event is invalid");
                 break;
         }
@@ -289,12 +276,12 @@ public sealed partial class IngestionEngine
         return pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
     }
 
-    private void DeadLetter(ConsumeResult<byte[], byte[]> record, string category, string reason)
+    private void DeadLetter(in ConsumedRecord record, string category, string reason)
     {
         Statistics.DeadLettered();
-        _deadLetterLog.Record(record.Topic, record.Partition.Value, record.Offset.Value, category, reason);
+        _deadLetterLog.Record(record.Topic, record.Partition, record.Offset, category, reason);
         // Not cancelled by stopping either: the record's offset commits only once its dead-letter copy is acknowledged.
-        _pendingDeadLetters.Add(_deadLetters!.PublishAsync(record, category, reason, CancellationToken.None));
+        _pendingDeadLetters.Add(_deadLetters!.PublishAsync(record.ToConsumeResult(), category, reason, CancellationToken.None));
     }
 
     private void DeactivateAll()
@@ -329,28 +316,8 @@ public sealed partial class IngestionEngine
         }
     }
 
-    private static EventFormat FormatOf(Headers? headers) =>
-        headers is not null && headers.TryGetLastBytes(KafkaHeaders.ContentType, out var value)
-            ? EventContentTypes.ResolveUtf8(value)
-            : EventFormat.Protobuf;
-
-    private static string? ContentTypeOf(Headers? headers)
+    private static bool KeyMatches(ReadOnlySpan<byte> key, string customerId)
     {
-        if (headers is not null && headers.TryGetLastBytes(KafkaHeaders.ContentType, out var value))
-        {
-            return Encoding.UTF8.GetString(value);
-        }
-
-        return null;
-    }
-
-    private static bool KeyMatches(byte[]? key, string customerId)
-    {
-        if (key is null)
-        {
-            return false;
-        }
-
         Span<byte> expected = stackalloc byte[Encoding.UTF8.GetMaxByteCount(customerId.Length)];
         var length = Encoding.UTF8.GetBytes(customerId, expected);
         return expected[..length].SequenceEqual(key);

@@ -32,6 +32,7 @@ public sealed partial class IngestionEngine : IAsyncDisposable
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile FrozenSet<int> _owned = FrozenSet<int>.Empty;
     private IConsumer<byte[], byte[]>? _consumer;
+    private RecordBatchReader? _reader;
     private IProducer<byte[], byte[]>? _deadLetterProducer;
     private DeadLetterPublisher? _deadLetters;
     private Thread? _thread;
@@ -92,6 +93,7 @@ public sealed partial class IngestionEngine : IAsyncDisposable
             .SetPartitionsRevokedHandler((_, revoked) => OnRevoked(revoked))
             .SetPartitionsLostHandler((_, lost) => OnLost(lost))
             .Build();
+        _reader = RecordBatchReader.Create(_consumer, _kafka.Topics, FetchBatch, error => Log.ConsumeError(_logger, error.Reason));
         _thread = new Thread(Run) { IsBackground = true, Name = "customerview-ingestion" };
         _thread.Start();
         await _started.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -115,6 +117,7 @@ public sealed partial class IngestionEngine : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync().ConfigureAwait(false);
+        _reader?.Dispose(); // before the consumer: it holds the consumer's native handle
         _consumer?.Dispose();
         _deadLetterProducer?.Dispose();
         await _actors.DisposeAsync().ConfigureAwait(false);

@@ -6,6 +6,9 @@ public static class KafkaHeaders
     /// <summary>Media type of the value, e.g. <c>application/x-protobuf</c> or <c>application/json</c> (UTF-8 text).</summary>
     public const string ContentType = "content-type";
 
+    /// <summary><see cref="ContentType"/> in UTF-8, for <see cref="ConsumedRecord.TryGetLastHeader"/>.</summary>
+    public static ReadOnlySpan<byte> ContentTypeUtf8 => "content-type"u8;
+
     /// <summary>Why the record was dead-lettered (UTF-8 text).</summary>
     public const string DeadLetterReason = "cv-dlq-reason";
 

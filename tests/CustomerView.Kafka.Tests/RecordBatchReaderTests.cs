@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using System.Text;
+using Confluent.Kafka;
+
+namespace CustomerView.Kafka.Tests;
+
+public sealed class RecordBatchReaderTests
+{
+    [Fact(Timeout = 120_000)]
+    public async Task Fetch_ReadsWhatConsumeReads_WhenRecordsHaveAnyKeyValueAndHeaders()
+    {
+        using var cluster = new EmbeddedKafkaCluster(brokerCount: 1);
+        var first = TestKafka.Unique("first");
+        var second = TestKafka.Unique("second");
+        cluster.CreateTopic(first, partitions: 3, replicationFactor: 1);
+        cluster.CreateTopic(second, partitions: 3, replicationFactor: 1);
+        var options = TestKafka.Options(cluster, first, second);
+        var sent = new List<Message<byte[], byte[]>>
+        {
+            Message("k1", "v1", ("content-type", "application/json"), ("content-type", "application/x-protobuf")),
+            Message(null, "no key"),
+            Message("k2", null),
+            Message("k3", string.Empty, ("empty", string.Empty), ("absent", null)),
+            Message(string.Empty, "empty key", ("h\u00e9", "caf\u00e9"), ("a", "1"), ("a", "2"), ("b", "3")),
+        };
+        using (var producer = KafkaClients.CreateProducer(options))
+        {
+            for (var i = 0; i < sent.Count; i++)
+            {
+                sent[i].Timestamp = new Timestamp(1_700_000_000_000 + i, TimestampType.CreateTime);
+                await producer.ProduceAsync(i % 2 == 0 ? first : second, sent[i], TestContext.Current.CancellationToken);
+            }
+        }
+
+        using var consumer = TestKafka.Subscribe(options, first, second);
+        using var reader = RecordBatchReader.Create(consumer, [first, second], capacity: 2);
+        var read = new List<(ConsumedRecord Record, ConsumeResult<byte[], byte[]> Copy, bool HasContentType, byte[] ContentType, bool HasB, byte[] B, bool HasMissing)>();
+        var clock = Stopwatch.StartNew();
+        while (read.Count < sent.Count && clock.Elapsed < TestKafka.Wait)
+        {
+            Assert.InRange(reader.Fetch(TimeSpan.FromMilliseconds(100)), 0, 2);
+            foreach (var record in reader.Records)
+            {
+                var hasContentType = record.TryGetLastHeader(KafkaHeaders.ContentTypeUtf8, out var contentType);
+                var hasB = record.TryGetLastHeader("b"u8, out var b);
+                var hasMissing = record.TryGetLastHeader("missing"u8, out _);
+                read.Add((record, record.ToConsumeResult(), hasContentType, contentType.ToArray(), hasB, b.ToArray(), hasMissing));
+            }
+        }
+
+        consumer.Close();
+        Assert.Equal(sent.Count, read.Count);
+        foreach (var (record, copy, hasContentType, contentType, hasB, b, hasMissing) in read)
+        {
+            var index = (int)(copy.Message.Timestamp.UnixTimestampMs - 1_700_000_000_000);
+            var expected = sent[index];
+            Assert.Same(index % 2 == 0 ? first : second, copy.Topic);
+            Assert.Equal(copy.Topic, record.Topic);
+            Assert.Equal(copy.Partition.Value, record.Partition);
+            Assert.Equal(copy.Offset.Value, record.Offset);
+            Assert.Equal(TimestampType.CreateTime, copy.Message.Timestamp.Type);
+            Assert.Equal(expected.Key, copy.Message.Key);
+            Assert.Equal(expected.Value, copy.Message.Value);
+            Assert.Equal(expected.Key is not null, record.HasKey);
+            Assert.Equal(expected.Value is not null, record.HasValue);
+            Assert.Equal(expected.Headers.Select(h => (h.Key, h.GetValueBytes())), copy.Message.Headers.Select(h => (h.Key, h.GetValueBytes())));
+            Assert.Equal(expected.Headers.TryGetLastBytes(KafkaHeaders.ContentType, out var lastType), hasContentType);
+            Assert.Equal(lastType ?? [], contentType);
+            Assert.Equal(expected.Headers.TryGetLastBytes("b", out var lastB), hasB);
+            Assert.Equal(lastB ?? [], b);
+            Assert.False(hasMissing);
+        }
+    }
+
+    [Fact(Timeout = 60_000)]
+    public void Fetch_ThrowsTheHandlersException_WhenThePartitionsAssignedHandlerFails()
+    {
+        using var cluster = new EmbeddedKafkaCluster(brokerCount: 1);
+        var topic = TestKafka.Unique("events");
+        cluster.CreateTopic(topic, partitions: 2, replicationFactor: 1);
+        var options = TestKafka.Options(cluster, topic);
+        using var consumer = KafkaClients.CreateConsumerBuilder(options)
+            .SetPartitionsAssignedHandler((_, _) => throw new InvalidOperationException("storage is down"))
+            .Build();
+        using var reader = RecordBatchReader.Create(consumer, [topic], capacity: 8);
+        consumer.Subscribe(topic);
+
+        var clock = Stopwatch.StartNew();
+        InvalidOperationException? thrown = null;
+        while (thrown is null && clock.Elapsed < TestKafka.Wait)
+        {
+            thrown = Record.Exception(() => reader.Fetch(TimeSpan.FromMilliseconds(100))) as InvalidOperationException;
+        }
+
+        Assert.Equal("storage is down", thrown?.Message);
+        Assert.Null(Record.Exception(() => reader.Fetch(TimeSpan.Zero)));
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Fetch_ReportsTheErrorAndGoesOn_WhenAPartitionsOffsetIsOutOfRange()
+    {
+        using var cluster = new EmbeddedKafkaCluster(brokerCount: 1);
+        var topic = TestKafka.Unique("events");
+        cluster.CreateTopic(topic, partitions: 2, replicationFactor: 1);
+        var options = TestKafka.Options(cluster, topic);
+        using (var producer = KafkaClients.CreateProducer(options))
+        {
+            await producer.ProduceAsync(new TopicPartition(topic, 1), Message("k", "v"), TestContext.Current.CancellationToken);
+        }
+
+        var config = options.CreateConsumerConfig();
+        config.AutoOffsetReset = AutoOffsetReset.Error;
+        var errors = new List<Error>();
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(config).Build();
+        using var reader = RecordBatchReader.Create(consumer, [topic], capacity: 8, errors.Add);
+        consumer.Assign([new TopicPartitionOffset(topic, 0, 1_000), new TopicPartitionOffset(topic, 1, Offset.Beginning)]);
+        var values = new List<string>();
+        var clock = Stopwatch.StartNew();
+        while ((values.Count == 0 || errors.Count == 0) && clock.Elapsed < TestKafka.Wait)
+        {
+            reader.Fetch(TimeSpan.FromMilliseconds(100));
+            foreach (var record in reader.Records)
+            {
+                values.Add(Encoding.UTF8.GetString(record.Value));
+            }
+        }
+
+        reader.Release();
+        Assert.Equal(["v"], values);
+        Assert.Contains(errors, e => e.Code == ErrorCode.Local_AutoOffsetReset && !e.IsFatal && e.Reason.Length > 0);
+    }
+
+    [Fact]
+    public void Create_ThrowsNotSupported_WhenTheConsumerIsNotConfluents()
+    {
+        var consumer = System.Reflection.DispatchProxy.Create<IConsumer<byte[], byte[]>, NullProxy>();
+
+        Assert.Throws<NotSupportedException>(() => RecordBatchReader.Create(consumer, ["events"], 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => RecordBatchReader.Create(consumer, ["events"], 0));
+    }
+
+    private static Message<byte[], byte[]> Message(string? key, string? value, params (string Name, string? Value)[] headers)
+    {
+        var message = new Message<byte[], byte[]>
+        {
+            Key = key is null ? null! : Encoding.UTF8.GetBytes(key),
+            Value = value is null ? null! : Encoding.UTF8.GetBytes(value),
+            Headers = [],
+        };
+        foreach (var (name, headerValue) in headers)
+        {
+            message.Headers.Add(name, headerValue is null ? null : Encoding.UTF8.GetBytes(headerValue));
+        }
+
+        return message;
+    }
+
+    /// <summary>A stand-in consumer whose every member returns null.</summary>
+    public class NullProxy : System.Reflection.DispatchProxy
+    {
+        protected override object? Invoke(System.Reflection.MethodInfo? targetMethod, object?[]? args) => null;
+    }
+}
