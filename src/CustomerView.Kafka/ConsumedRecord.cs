@@ -9,20 +9,25 @@ namespace CustomerView.Kafka;
 /// One record of a <see cref="RecordBatchReader"/> batch, read in place from librdkafka's message: key, value and
 /// headers are views of native memory, valid until the reader's next <see cref="RecordBatchReader.Fetch"/>,
 /// <see cref="RecordBatchReader.Release"/> or <see cref="RecordBatchReader.Dispose"/>. Copy what must outlive that
-/// (<see cref="ToConsumeResult"/> copies everything).
+/// (<see cref="ToConsumeResult"/> copies everything). Reading the key, value or headers of a record whose batch is gone,
+/// or of a <c>default</c> record, throws <see cref="ObjectDisposedException"/> rather than reading freed memory.
 /// </summary>
 public readonly struct ConsumedRecord
 {
     private const int MaxHeaderName = 256;
 
+    private readonly RecordBatchReader? _reader;
+    private readonly int _batch;
     private readonly nint _message;
     private readonly nint _key;
     private readonly nint _value;
     private readonly int _keyLength;
     private readonly int _valueLength;
 
-    internal ConsumedRecord(nint message, in LibRdKafka.Message head, string topic)
+    internal ConsumedRecord(RecordBatchReader reader, int batch, nint message, in LibRdKafka.Message head, string topic)
     {
+        _reader = reader;
+        _batch = batch;
         _message = message;
         _key = head.Key;
         _value = head.Payload;
@@ -49,10 +54,24 @@ public readonly struct ConsumedRecord
     public bool HasValue => _value != 0;
 
     /// <summary>The key's bytes; empty when there is none.</summary>
-    public unsafe ReadOnlySpan<byte> Key => _key == 0 ? default : new ReadOnlySpan<byte>((void*)_key, _keyLength);
+    public unsafe ReadOnlySpan<byte> Key
+    {
+        get
+        {
+            EnsureLive();
+            return _key == 0 ? default : new ReadOnlySpan<byte>((void*)_key, _keyLength);
+        }
+    }
 
     /// <summary>The value's bytes; empty when there is none.</summary>
-    public unsafe ReadOnlySpan<byte> Value => _value == 0 ? default : new ReadOnlySpan<byte>((void*)_value, _valueLength);
+    public unsafe ReadOnlySpan<byte> Value
+    {
+        get
+        {
+            EnsureLive();
+            return _value == 0 ? default : new ReadOnlySpan<byte>((void*)_value, _valueLength);
+        }
+    }
 
     /// <summary>The value of the last header named <paramref name="name"/> (UTF-8, at most 256 bytes), as Kafka readers take it.</summary>
     /// <param name="name">The header's name in UTF-8, without a terminating NUL.</param>
@@ -60,6 +79,7 @@ public readonly struct ConsumedRecord
     /// <returns>Whether the record has such a header.</returns>
     public unsafe bool TryGetLastHeader(ReadOnlySpan<byte> name, out ReadOnlySpan<byte> value)
     {
+        EnsureLive();
         value = default;
         nint headers;
         if (name.Length > MaxHeaderName || LibRdKafka.MessageHeaders(_message, &headers) != LibRdKafka.NoError)
@@ -88,6 +108,7 @@ public readonly struct ConsumedRecord
     /// <returns>A new result that outlives the batch.</returns>
     public unsafe ConsumeResult<byte[], byte[]> ToConsumeResult()
     {
+        EnsureLive();
         int type;
         var milliseconds = LibRdKafka.MessageTimestamp(_message, &type);
         var headers = new Headers();
@@ -118,4 +139,17 @@ public readonly struct ConsumedRecord
             },
         };
     }
+
+    /// <summary>Throws unless this record's batch is still the reader's current one.</summary>
+    private void EnsureLive()
+    {
+        if (_reader is null || !_reader.IsCurrent(_batch))
+        {
+            ThrowReleased();
+        }
+    }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static void ThrowReleased() =>
+        throw new ObjectDisposedException(nameof(ConsumedRecord), "The record's batch was released: its native message is gone. Copy what must outlive the batch.");
 }

@@ -29,12 +29,15 @@ public sealed class RecordBatchReader : IDisposable
     private readonly SafeHandle _handle;
     private readonly nint _rk;
     private readonly object _consumer;
-    private readonly FieldInfo _handlerException;
+    private readonly Func<object, Exception?> _getHandlerException;
+    private readonly Action<object> _clearHandlerException;
     private readonly (byte[] Utf8, string Name)[] _topics;
     private readonly nint[] _messages;
     private readonly ConsumedRecord[] _records;
     private readonly Action<Error>? _onError;
     private int _count;
+    private int _batch;
+    private Exception? _pendingFailure;
     private bool _disposed;
 
     private RecordBatchReader(SafeHandle handle, object consumer, FieldInfo handlerException, IEnumerable<string> topics, int capacity, Action<Error>? onError)
@@ -44,7 +47,7 @@ public sealed class RecordBatchReader : IDisposable
         _handle = handle;
         _rk = handle.DangerousGetHandle();
         _consumer = consumer;
-        _handlerException = handlerException;
+        (_getHandlerException, _clearHandlerException) = Accessors(consumer.GetType(), handlerException);
         _topics = [.. topics.Select(t => (Encoding.UTF8.GetBytes(t), t))];
         _messages = new nint[capacity];
         _records = new ConsumedRecord[capacity];
@@ -87,17 +90,37 @@ public sealed class RecordBatchReader : IDisposable
     /// <param name="firstWait">How long the first poll may block.</param>
     /// <returns>The number of records in the new batch (<see cref="Records"/>).</returns>
     /// <exception cref="KafkaException">The consumer failed fatally.</exception>
-    /// <exception cref="ObjectDisposedException">The reader is disposed.</exception>
+    /// <exception cref="ObjectDisposedException">The reader or the consumer is disposed.</exception>
+    /// <remarks>
+    /// A rebalance handler's exception is thrown at once when the batch is empty; otherwise the batch is returned and
+    /// the exception is thrown by the next call, so no record already taken from the consumer is lost.
+    /// </remarks>
     public unsafe int Fetch(TimeSpan firstWait)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         Release();
-        var timeout = (int)Math.Clamp(firstWait.TotalMilliseconds, 0, int.MaxValue);
+        if (_handle.IsClosed)
+        {
+            throw new ObjectDisposedException(nameof(IConsumer<byte[], byte[]>), "The consumer is disposed.");
+        }
+
+        if (_pendingFailure is { } pending)
+        {
+            _pendingFailure = null;
+            ExceptionDispatchInfo.Throw(pending);
+        }
+
+        // As Consume: a negative wait (Timeout.InfiniteTimeSpan) blocks until a record or event arrives.
+        var timeout = firstWait < TimeSpan.Zero ? -1 : (int)Math.Min(firstWait.TotalMilliseconds, int.MaxValue);
         while (_count < _records.Length)
         {
             var message = LibRdKafka.ConsumerPoll(_rk, timeout);
             timeout = 0;
-            ThrowIfHandlerFailed(message);
+            if (HandlerFailed(message))
+            {
+                break;
+            }
+
             if (message == 0)
             {
                 break;
@@ -111,7 +134,7 @@ public sealed class RecordBatchReader : IDisposable
             }
 
             _messages[_count] = message;
-            _records[_count] = new ConsumedRecord(message, head, TopicOf(head.Topic));
+            _records[_count] = new ConsumedRecord(this, _batch, message, head, TopicOf(head.Topic));
             _count++;
         }
 
@@ -121,6 +144,7 @@ public sealed class RecordBatchReader : IDisposable
     /// <summary>Gives the current batch's messages back to librdkafka; its records must not be used afterwards.</summary>
     public void Release()
     {
+        _batch++;
         for (var i = 0; i < _count; i++)
         {
             LibRdKafka.MessageDestroy(_messages[i]);
@@ -159,21 +183,46 @@ public sealed class RecordBatchReader : IDisposable
         return Encoding.UTF8.GetString(name);
     }
 
-    /// <summary>As <c>Consume</c> does: a rebalance handler's exception, captured by the consumer, is thrown here.</summary>
-    private void ThrowIfHandlerFailed(nint message)
+    /// <summary>Whether <paramref name="batch"/> is the current batch (its records' messages are still held).</summary>
+    internal bool IsCurrent(int batch) => batch == _batch && !_disposed;
+
+    /// <summary>
+    /// As <c>Consume</c> does: a rebalance handler's exception, captured by the consumer, is thrown here (the message
+    /// polled with it is dropped, as <c>Consume</c> drops it), or kept for the next <see cref="Fetch"/> when the batch
+    /// already holds records.
+    /// </summary>
+    /// <returns>Whether the batch must end here.</returns>
+    private bool HandlerFailed(nint message)
     {
-        if (_handlerException.GetValue(_consumer) is not Exception failure)
+        if (_getHandlerException(_consumer) is not { } failure)
         {
-            return;
+            return false;
         }
 
-        _handlerException.SetValue(_consumer, null);
+        _clearHandlerException(_consumer);
         if (message != 0)
         {
             LibRdKafka.MessageDestroy(message);
         }
 
-        ExceptionDispatchInfo.Throw(failure);
+        if (_count == 0)
+        {
+            ExceptionDispatchInfo.Throw(failure);
+        }
+
+        _pendingFailure = failure;
+        return true;
+    }
+
+    /// <summary>Compiled accessors of the consumer's captured handler exception (a reflection read per poll costs more than the poll's other work).</summary>
+    private static (Func<object, Exception?> Get, Action<object> Clear) Accessors(Type consumerType, FieldInfo field)
+    {
+        var consumer = System.Linq.Expressions.Expression.Parameter(typeof(object), "consumer");
+        var access = System.Linq.Expressions.Expression.Field(System.Linq.Expressions.Expression.Convert(consumer, consumerType), field);
+        var get = System.Linq.Expressions.Expression.Lambda<Func<object, Exception?>>(access, consumer).Compile();
+        var clear = System.Linq.Expressions.Expression.Lambda<Action<object>>(
+            System.Linq.Expressions.Expression.Assign(access, System.Linq.Expressions.Expression.Constant(null, typeof(Exception))), consumer).Compile();
+        return (get, clear);
     }
 
     /// <summary>An error event: reported and dropped, or thrown when fatal.</summary>
@@ -197,6 +246,7 @@ public sealed class RecordBatchReader : IDisposable
             throw new KafkaException(new Error((ErrorCode)(underlying != LibRdKafka.NoError ? underlying : code), detail.IsEmpty ? reason : Encoding.UTF8.GetString(detail), isFatal: true));
         }
 
-        _onError?.Invoke(new Error((ErrorCode)code, reason));
+        var where = head.Topic != 0 ? $" ({LibRdKafka.ReadString(LibRdKafka.TopicName(head.Topic))} [{head.Partition}] at offset {head.Offset})" : string.Empty;
+        _onError?.Invoke(new Error((ErrorCode)code, reason + where));
     }
 }

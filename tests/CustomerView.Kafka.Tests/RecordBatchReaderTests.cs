@@ -7,7 +7,7 @@ namespace CustomerView.Kafka.Tests;
 public sealed class RecordBatchReaderTests
 {
     [Fact(Timeout = 120_000)]
-    public async Task Fetch_ReadsWhatConsumeReads_WhenRecordsHaveAnyKeyValueAndHeaders()
+    public async Task Fetch_ReadsEveryFieldAsProduced_WhenRecordsHaveAnyKeyValueAndHeaders()
     {
         using var cluster = new EmbeddedKafkaCluster(brokerCount: 1);
         var first = TestKafka.Unique("first");
@@ -34,7 +34,7 @@ public sealed class RecordBatchReaderTests
 
         using var consumer = TestKafka.Subscribe(options, first, second);
         using var reader = RecordBatchReader.Create(consumer, [first, second], capacity: 2);
-        var read = new List<(ConsumedRecord Record, ConsumeResult<byte[], byte[]> Copy, bool HasContentType, byte[] ContentType, bool HasB, byte[] B, bool HasMissing)>();
+        var read = new List<(string Topic, int Partition, long Offset, bool HasKey, bool HasValue, byte[] Key, byte[] Value, ConsumeResult<byte[], byte[]> Copy, bool HasContentType, byte[] ContentType, bool HasB, byte[] B, bool HasMissing)>();
         var clock = Stopwatch.StartNew();
         while (read.Count < sent.Count && clock.Elapsed < TestKafka.Wait)
         {
@@ -44,25 +44,29 @@ public sealed class RecordBatchReaderTests
                 var hasContentType = record.TryGetLastHeader(KafkaHeaders.ContentTypeUtf8, out var contentType);
                 var hasB = record.TryGetLastHeader("b"u8, out var b);
                 var hasMissing = record.TryGetLastHeader("missing"u8, out _);
-                read.Add((record, record.ToConsumeResult(), hasContentType, contentType.ToArray(), hasB, b.ToArray(), hasMissing));
+                read.Add((record.Topic, record.Partition, record.Offset, record.HasKey, record.HasValue, record.Key.ToArray(), record.Value.ToArray(),
+                    record.ToConsumeResult(), hasContentType, contentType.ToArray(), hasB, b.ToArray(), hasMissing));
             }
         }
 
+        reader.Release();
         consumer.Close();
         Assert.Equal(sent.Count, read.Count);
-        foreach (var (record, copy, hasContentType, contentType, hasB, b, hasMissing) in read)
+        foreach (var (topic, partition, offset, hasKey, hasValue, key, value, copy, hasContentType, contentType, hasB, b, hasMissing) in read)
         {
             var index = (int)(copy.Message.Timestamp.UnixTimestampMs - 1_700_000_000_000);
             var expected = sent[index];
             Assert.Same(index % 2 == 0 ? first : second, copy.Topic);
-            Assert.Equal(copy.Topic, record.Topic);
-            Assert.Equal(copy.Partition.Value, record.Partition);
-            Assert.Equal(copy.Offset.Value, record.Offset);
+            Assert.Same(copy.Topic, topic);
+            Assert.Equal(copy.Partition.Value, partition);
+            Assert.Equal(copy.Offset.Value, offset);
             Assert.Equal(TimestampType.CreateTime, copy.Message.Timestamp.Type);
             Assert.Equal(expected.Key, copy.Message.Key);
             Assert.Equal(expected.Value, copy.Message.Value);
-            Assert.Equal(expected.Key is not null, record.HasKey);
-            Assert.Equal(expected.Value is not null, record.HasValue);
+            Assert.Equal(expected.Key is not null, hasKey);
+            Assert.Equal(expected.Value is not null, hasValue);
+            Assert.Equal(expected.Key ?? [], key);
+            Assert.Equal(expected.Value ?? [], value);
             Assert.Equal(expected.Headers.Select(h => (h.Key, h.GetValueBytes())), copy.Message.Headers.Select(h => (h.Key, h.GetValueBytes())));
             Assert.Equal(expected.Headers.TryGetLastBytes(KafkaHeaders.ContentType, out var lastType), hasContentType);
             Assert.Equal(lastType ?? [], contentType);
@@ -93,6 +97,8 @@ public sealed class RecordBatchReaderTests
         }
 
         Assert.Equal("storage is down", thrown?.Message);
+
+        // Thrown once, as Consume throws it once: the consumer's captured exception is cleared.
         Assert.Null(Record.Exception(() => reader.Fetch(TimeSpan.Zero)));
     }
 
@@ -103,20 +109,26 @@ public sealed class RecordBatchReaderTests
         var topic = TestKafka.Unique("events");
         cluster.CreateTopic(topic, partitions: 2, replicationFactor: 1);
         var options = TestKafka.Options(cluster, topic);
-        using (var producer = KafkaClients.CreateProducer(options))
-        {
-            await producer.ProduceAsync(new TopicPartition(topic, 1), Message("k", "v"), TestContext.Current.CancellationToken);
-        }
-
         var config = options.CreateConsumerConfig();
         config.AutoOffsetReset = AutoOffsetReset.Error;
         var errors = new List<Error>();
         using var consumer = new ConsumerBuilder<byte[], byte[]>(config).Build();
         using var reader = RecordBatchReader.Create(consumer, [topic], capacity: 8, errors.Add);
         consumer.Assign([new TopicPartitionOffset(topic, 0, 1_000), new TopicPartitionOffset(topic, 1, Offset.Beginning)]);
-        var values = new List<string>();
         var clock = Stopwatch.StartNew();
-        while ((values.Count == 0 || errors.Count == 0) && clock.Elapsed < TestKafka.Wait)
+        while (errors.Count == 0 && clock.Elapsed < TestKafka.Wait)
+        {
+            Assert.Equal(0, reader.Fetch(TimeSpan.FromMilliseconds(100)));
+        }
+
+        // Produced only after the error was reported: reading goes on past it.
+        using (var producer = KafkaClients.CreateProducer(options))
+        {
+            await producer.ProduceAsync(new TopicPartition(topic, 1), Message("k", "v"), TestContext.Current.CancellationToken);
+        }
+
+        var values = new List<string>();
+        while (values.Count == 0 && clock.Elapsed < TestKafka.Wait * 2)
         {
             reader.Fetch(TimeSpan.FromMilliseconds(100));
             foreach (var record in reader.Records)
@@ -127,7 +139,39 @@ public sealed class RecordBatchReaderTests
 
         reader.Release();
         Assert.Equal(["v"], values);
-        Assert.Contains(errors, e => e.Code == ErrorCode.Local_AutoOffsetReset && !e.IsFatal && e.Reason.Length > 0);
+        Assert.Contains(errors, e => e.Code == ErrorCode.Local_AutoOffsetReset && !e.IsFatal && e.Reason.Contains($"{topic} [0]", StringComparison.Ordinal));
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Record_ThrowsObjectDisposed_WhenItsBatchWasReleased()
+    {
+        using var cluster = new EmbeddedKafkaCluster(brokerCount: 1);
+        var topic = TestKafka.Unique("events");
+        cluster.CreateTopic(topic, partitions: 1, replicationFactor: 1);
+        var options = TestKafka.Options(cluster, topic);
+        using (var producer = KafkaClients.CreateProducer(options))
+        {
+            await producer.ProduceAsync(topic, Message("k", "v", ("content-type", "text/plain")), TestContext.Current.CancellationToken);
+        }
+
+        using var consumer = KafkaClients.CreateConsumerBuilder(options).Build();
+        using var reader = RecordBatchReader.Create(consumer, [topic], capacity: 8);
+        consumer.Assign(new TopicPartitionOffset(topic, 0, Offset.Beginning));
+        var clock = Stopwatch.StartNew();
+        while (reader.Fetch(TimeSpan.FromMilliseconds(100)) == 0 && clock.Elapsed < TestKafka.Wait)
+        {
+        }
+
+        var kept = reader.Records[0];
+        Assert.Equal("v", Encoding.UTF8.GetString(kept.Value));
+        reader.Release();
+
+        Assert.Equal(0, kept.Offset);
+        Assert.Throws<ObjectDisposedException>(() => kept.Value.Length);
+        Assert.Throws<ObjectDisposedException>(() => kept.Key.Length);
+        Assert.Throws<ObjectDisposedException>(() => kept.TryGetLastHeader(KafkaHeaders.ContentTypeUtf8, out _));
+        Assert.Throws<ObjectDisposedException>(() => kept.ToConsumeResult());
+        Assert.Throws<ObjectDisposedException>(() => default(ConsumedRecord).Value.Length);
     }
 
     [Fact]
