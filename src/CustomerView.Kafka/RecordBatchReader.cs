@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Reflection;
 using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
@@ -217,11 +218,11 @@ public sealed class RecordBatchReader : IDisposable
     /// <summary>Compiled accessors of the consumer's captured handler exception (a reflection read per poll costs more than the poll's other work).</summary>
     private static (Func<object, Exception?> Get, Action<object> Clear) Accessors(Type consumerType, FieldInfo field)
     {
-        var consumer = System.Linq.Expressions.Expression.Parameter(typeof(object), "consumer");
-        var access = System.Linq.Expressions.Expression.Field(System.Linq.Expressions.Expression.Convert(consumer, consumerType), field);
-        var get = System.Linq.Expressions.Expression.Lambda<Func<object, Exception?>>(access, consumer).Compile();
-        var clear = System.Linq.Expressions.Expression.Lambda<Action<object>>(
-            System.Linq.Expressions.Expression.Assign(access, System.Linq.Expressions.Expression.Constant(null, typeof(Exception))), consumer).Compile();
+        var consumer = Expression.Parameter(typeof(object), "consumer");
+        var access = Expression.Field(Expression.Convert(consumer, consumerType), field);
+        var get = Expression.Lambda<Func<object, Exception?>>(access, consumer).Compile();
+        var clear = Expression.Lambda<Action<object>>(
+            Expression.Assign(access, Expression.Constant(null, typeof(Exception))), consumer).Compile();
         return (get, clear);
     }
 
@@ -246,7 +247,7 @@ public sealed class RecordBatchReader : IDisposable
             throw new KafkaException(new Error((ErrorCode)(underlying != LibRdKafka.NoError ? underlying : code), detail.IsEmpty ? reason : Encoding.UTF8.GetString(detail), isFatal: true));
         }
 
-        var where = head.Topic != 0 ? $" ({LibRdKafka.ReadString(LibRdKafka.TopicName(head.Topic))} [{head.Partition}] at offset {head.Offset})" : string.Empty;
+        var where = head.Topic != 0 ? $" ({TopicOf(head.Topic)} [{head.Partition}] at offset {head.Offset})" : string.Empty;
         _onError?.Invoke(new Error((ErrorCode)code, reason + where));
     }
 }

@@ -79,10 +79,7 @@ public sealed class RecordBatchReaderTests
     [Fact(Timeout = 60_000)]
     public void Fetch_ThrowsTheHandlersException_WhenThePartitionsAssignedHandlerFails()
     {
-        using var cluster = new EmbeddedKafkaCluster(brokerCount: 1);
-        var topic = TestKafka.Unique("events");
-        cluster.CreateTopic(topic, partitions: 2, replicationFactor: 1);
-        var options = TestKafka.Options(cluster, topic);
+        using var cluster = OneTopic(partitions: 2, out var topic, out var options);
         using var consumer = KafkaClients.CreateConsumerBuilder(options)
             .SetPartitionsAssignedHandler((_, _) => throw new InvalidOperationException("storage is down"))
             .Build();
@@ -105,10 +102,7 @@ public sealed class RecordBatchReaderTests
     [Fact(Timeout = 60_000)]
     public async Task Fetch_ReportsTheErrorAndGoesOn_WhenAPartitionsOffsetIsOutOfRange()
     {
-        using var cluster = new EmbeddedKafkaCluster(brokerCount: 1);
-        var topic = TestKafka.Unique("events");
-        cluster.CreateTopic(topic, partitions: 2, replicationFactor: 1);
-        var options = TestKafka.Options(cluster, topic);
+        using var cluster = OneTopic(partitions: 2, out var topic, out var options);
         var config = options.CreateConsumerConfig();
         config.AutoOffsetReset = AutoOffsetReset.Error;
         var errors = new List<Error>();
@@ -145,10 +139,7 @@ public sealed class RecordBatchReaderTests
     [Fact(Timeout = 60_000)]
     public async Task Record_ThrowsObjectDisposed_WhenItsBatchWasReleased()
     {
-        using var cluster = new EmbeddedKafkaCluster(brokerCount: 1);
-        var topic = TestKafka.Unique("events");
-        cluster.CreateTopic(topic, partitions: 1, replicationFactor: 1);
-        var options = TestKafka.Options(cluster, topic);
+        using var cluster = OneTopic(partitions: 1, out var topic, out var options);
         using (var producer = KafkaClients.CreateProducer(options))
         {
             await producer.ProduceAsync(topic, Message("k", "v", ("content-type", "text/plain")), TestContext.Current.CancellationToken);
@@ -203,5 +194,15 @@ public sealed class RecordBatchReaderTests
     public class NullProxy : System.Reflection.DispatchProxy
     {
         protected override object? Invoke(System.Reflection.MethodInfo? targetMethod, object?[]? args) => null;
+    }
+
+    /// <summary>A one-broker cluster with one topic of <paramref name="partitions"/> partitions, and options pointing at it.</summary>
+    private static EmbeddedKafkaCluster OneTopic(int partitions, out string topic, out KafkaOptions options)
+    {
+        var cluster = new EmbeddedKafkaCluster(brokerCount: 1);
+        topic = TestKafka.Unique("events");
+        cluster.CreateTopic(topic, partitions, replicationFactor: 1);
+        options = TestKafka.Options(cluster, topic);
+        return cluster;
     }
 }

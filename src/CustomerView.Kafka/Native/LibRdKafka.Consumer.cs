@@ -63,9 +63,6 @@ internal static partial class LibRdKafka
         public nint Private;
     }
 
-    /// <summary>Reads a NUL-terminated UTF-8 string owned by librdkafka, or null.</summary>
-    internal static unsafe string? ReadString(nint value) => value == 0 ? null : Marshal.PtrToStringUTF8(value);
-
     /// <summary>The bytes of a NUL-terminated string owned by librdkafka, without the NUL.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static unsafe ReadOnlySpan<byte> ReadBytes(nint value) =>
