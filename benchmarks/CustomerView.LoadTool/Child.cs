@@ -23,6 +23,9 @@ internal sealed record ChildStats(long Consumed, long Applied, long Commits, lon
 
     /// <summary>Time the node's ingestion loop stood waiting for a commit in flight so far.</summary>
     public long WaitingForCommitsMs { get; init; }
+
+    /// <summary>Records the node sent to the dead-letter topic so far.</summary>
+    public long DeadLettered { get; init; }
 }
 
 /// <summary>The parent's handle on a <see cref="ChildHost"/> process.</summary>
@@ -135,14 +138,15 @@ internal sealed class Child : IAsyncDisposable
                 {
                     var f = line[6..].Split(' ');
                     long L(int i) => long.Parse(f[i], CultureInfo.InvariantCulture);
-                    return new ChildStats(L(0), L(1), L(2), L(3), L(4), L(7), L(8), double.Parse(f[9], CultureInfo.InvariantCulture))
+                    return new ChildStats(L(0), L(1), L(2), L(3), L(4), L(8), L(9), double.Parse(f[10], CultureInfo.InvariantCulture))
                     {
                         CommittingMs = L(5),
                         WaitingForCommitsMs = L(6),
-                        Collections = L(10),
-                        Gen2Collections = L(11),
-                        GcPauseMs = double.Parse(f[12], CultureInfo.InvariantCulture),
-                        Allocated = L(13),
+                        DeadLettered = L(7),
+                        Collections = L(11),
+                        Gen2Collections = L(12),
+                        GcPauseMs = double.Parse(f[13], CultureInfo.InvariantCulture),
+                        Allocated = L(14),
                     };
                 }
             }

@@ -48,7 +48,7 @@ internal static class ChildHost
         await ServeAsync(() =>
         {
             var s = node.Engine.Statistics.Snapshot();
-            return string.Create(CultureInfo.InvariantCulture, $"{s.Consumed} {s.Applied} {s.Commits} {s.ProfilesWritten} {node.Engine.ActiveActors} {s.Committing.TotalMilliseconds:F0} {s.WaitingForCommits.TotalMilliseconds:F0}");
+            return string.Create(CultureInfo.InvariantCulture, $"{s.Consumed} {s.Applied} {s.Commits} {s.ProfilesWritten} {node.Engine.ActiveActors} {s.Committing.TotalMilliseconds:F0} {s.WaitingForCommits.TotalMilliseconds:F0} {s.DeadLettered}");
         });
         return 0;
     }
@@ -80,7 +80,7 @@ internal static class ChildHost
         { IsBackground = true, Name = "floor-consumer" };
         thread.Start();
         Console.WriteLine("READY 0");
-        await ServeAsync(() => $"{Interlocked.Read(ref consumed)} {Interlocked.Read(ref consumed)} 0 0 0 0 0");
+        await ServeAsync(() => $"{Interlocked.Read(ref consumed)} {Interlocked.Read(ref consumed)} 0 0 0 0 0 0");
         await stop.CancelAsync();
         thread.Join();
         return 0;

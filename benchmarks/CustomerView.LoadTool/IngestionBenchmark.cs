@@ -30,7 +30,7 @@ internal static class IngestionBenchmark
         var (rate, series, last, lag, threads) = await MeasureAsync(startNode, duration, NodeWarmUp, storage);
         log.WriteLine($"  threads (cores on a CPU / waiting for one): {Describe(threads)}; floor run: {Describe(floorThreads)}");
         var window = duration.TotalMilliseconds;
-        log.WriteLine($"  node {rate:N0} events/s ({last.Commits} commits, {last.ProfilesWritten} profile writes; CPU {last.CpuMs:F0} % ({last.CpuMs * 1e4 / Math.Max(1, rate):F1} µs per event), {last.Collections} GCs ({last.Gen2Collections} gen 2), {last.GcPauseMs:F0} ms paused, {last.Allocated / Math.Max(1, last.Applied):N0} B allocated per event; commits in flight {last.CommittingMs / window:P0} of the window, loop waiting for them {last.WaitingForCommitsMs / window:P0}; lag mean {lag.Mean:N0}, at the bound in {lag.AtBound:P0} of samples)");
+        log.WriteLine($"  node {rate:N0} events/s ({last.Commits} commits, {last.ProfilesWritten} profile writes; CPU {last.CpuMs:F0} % ({last.CpuMs * 1e4 / Math.Max(1, rate):F1} µs per event), {last.Collections} GCs ({last.Gen2Collections} gen 2), {last.GcPauseMs:F0} ms paused, {last.Allocated / Math.Max(1, last.Applied):N0} B allocated per event; {last.DeadLettered:N0} dead-lettered; commits in flight {last.CommittingMs / window:P0} of the window, loop waiting for them {last.WaitingForCommitsMs / window:P0}; lag mean {lag.Mean:N0}, at the bound in {lag.AtBound:P0} of samples)");
         return new IngestionResult(storage, floorRate, rate, last.Commits, last.ProfilesWritten, last.CpuMs, floorSeries, series)
         {
             NodeCollections = last.Collections,
@@ -133,6 +133,7 @@ internal static class IngestionBenchmark
             GcPauseMs = last.GcPauseMs - first.GcPauseMs,
             Applied = last.Applied - first.Applied,
             Allocated = last.Allocated - first.Allocated,
+            DeadLettered = last.DeadLettered - first.DeadLettered,
         }, lagSummary, threads);
     }
 }

@@ -86,7 +86,7 @@ public sealed partial class IngestionEngine : IAsyncDisposable
         KafkaNative.EnsureInitialized();
         var partitions = await TopicLayout.VerifyCoPartitionedAsync(_kafka, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
         Log.TopicsVerified(_logger, string.Join(", ", _kafka.Topics), partitions);
-        _deadLetterProducer = KafkaClients.CreateProducer(_kafka, _logger);
+        _deadLetterProducer = KafkaClients.CreateDeadLetterProducer(_kafka, _logger);
         _deadLetters = new DeadLetterPublisher(_deadLetterProducer, _kafka.DeadLetterTopic);
         _consumer = KafkaClients.CreateConsumerBuilder(_kafka, _logger)
             .SetPartitionsAssignedHandler((_, assigned) => OnAssigned(assigned))

@@ -16,8 +16,23 @@ public static class KafkaClients
     public static ProducerBuilder<byte[], byte[]> CreateProducerBuilder(KafkaOptions options, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        return CreateProducerBuilder(options.CreateProducerConfig(), logger);
+    }
+
+    /// <summary>Builds the engine's dead-letter producer, over <see cref="KafkaOptions.CreateDeadLetterProducerConfig"/>.</summary>
+    /// <param name="options">The Kafka options.</param>
+    /// <param name="logger">Where client logs go; null keeps Confluent.Kafka's stderr output.</param>
+    /// <returns>The producer; the caller disposes it (after <c>Flush</c>).</returns>
+    public static IProducer<byte[], byte[]> CreateDeadLetterProducer(KafkaOptions options, ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return CreateProducerBuilder(options.CreateDeadLetterProducerConfig(), logger).Build();
+    }
+
+    private static ProducerBuilder<byte[], byte[]> CreateProducerBuilder(ProducerConfig config, ILogger? logger)
+    {
         KafkaNative.EnsureInitialized();
-        var builder = new ProducerBuilder<byte[], byte[]>(options.CreateProducerConfig());
+        var builder = new ProducerBuilder<byte[], byte[]>(config);
         if (logger is not null)
         {
             builder

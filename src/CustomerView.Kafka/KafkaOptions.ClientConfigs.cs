@@ -32,6 +32,18 @@ public sealed partial record KafkaOptions
     }
 
     /// <summary>
+    /// Configuration of the engine's dead-letter producer: <see cref="CreateProducerConfig"/> with
+    /// <see cref="DeadLetterLinger"/> as <c>linger.ms</c>.
+    /// </summary>
+    /// <returns>A new configuration the caller may still adjust.</returns>
+    public ProducerConfig CreateDeadLetterProducerConfig()
+    {
+        var config = CreateProducerConfig();
+        config.LingerMs = DeadLetterLinger.TotalMilliseconds;
+        return config;
+    }
+
+    /// <summary>
     /// Consumer configuration for the ingestion group. Offsets are neither committed nor stored automatically: the
     /// engine commits them together with the profiles it stored. A new group starts at the earliest record.
     /// </summary>

@@ -45,6 +45,28 @@ public sealed class KafkaOptionsTests
     }
 
     [Fact]
+    public void CreateDeadLetterProducerConfig_LingersLonger_AndKeepsTheProducerSettings()
+    {
+        var config = Options.CreateDeadLetterProducerConfig();
+        var tuned = (Options with { DeadLetterLinger = TimeSpan.FromMilliseconds(7) }).CreateDeadLetterProducerConfig();
+
+        Assert.Equal(50, config.LingerMs);
+        Assert.Equal(7, tuned.LingerMs);
+        Assert.True(config.EnableIdempotence);
+        Assert.Equal(Acks.All, config.Acks);
+        Assert.Equal(Partitioner.Murmur2Random, config.Partitioner);
+        Assert.Equal("SCRAM-SHA-512", config.Get("sasl.mechanism"));
+    }
+
+    [Fact]
+    public void Validate_Throws_WhenALingerIsNegative()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => (Options with { DeadLetterLinger = TimeSpan.FromMilliseconds(-1) }).Validate());
+
+        Assert.Contains("DeadLetterLinger", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void CreateProducerConfig_IsIdempotentWithJavaPartitioning_WhenDefaults()
     {
         var config = Options.CreateProducerConfig();

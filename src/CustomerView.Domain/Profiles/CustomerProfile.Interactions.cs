@@ -206,11 +206,11 @@ public sealed partial class CustomerProfile
         }
     }
 
-    private int DayNumber(DateTimeOffset instant) => BusinessDay(instant).DayNumber;
+    /// <summary>The day <paramref name="instant"/> falls on in the business time zone.</summary>
+    private int DayNumber(DateTimeOffset instant) => _options.Calendar.DayNumber(instant);
 
     /// <summary>The day <paramref name="instant"/> falls on in the business time zone.</summary>
-    private DateOnly BusinessDay(DateTimeOffset instant) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, _options.BusinessTimeZone).DateTime);
+    private DateOnly BusinessDay(DateTimeOffset instant) => DateOnly.FromDayNumber(DayNumber(instant));
 
     private int FindInteraction(long ticks, string eventId)
     {

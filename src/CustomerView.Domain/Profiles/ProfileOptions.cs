@@ -46,7 +46,14 @@ public sealed record ProfileOptions
     public TimeSpan RepeatedContactWindow { get; init; } = TimeSpan.FromDays(7);
 
     /// <summary>The bank's time zone: what "today" means for appointments and birthdays.</summary>
-    public TimeZoneInfo BusinessTimeZone { get; init; } = TimeZoneInfo.Utc;
+    public TimeZoneInfo BusinessTimeZone
+    {
+        get => Calendar.Zone;
+        init => Calendar = new BusinessCalendar(value);
+    }
+
+    /// <summary>Business days of <see cref="BusinessTimeZone"/>, remembered for every profile sharing these options.</summary>
+    internal BusinessCalendar Calendar { get; private init; } = new(TimeZoneInfo.Utc);
 
     /// <summary>The defaults.</summary>
     public static ProfileOptions Default { get; } = new();
