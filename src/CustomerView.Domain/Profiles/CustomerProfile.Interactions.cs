@@ -23,14 +23,14 @@ public sealed record ChannelActivity(Channel Channel, long Interactions, DateTim
 
 public sealed partial class CustomerProfile
 {
-    private const int ChannelSlots = (int)Channel.RelationshipManager + 1;
+    private const int ChannelSlots = DailyContactCounts.Channels;
 
     /// <summary>Days of per-channel contact counts kept for "contacts in the last 30 days".</summary>
     internal const int ContactDays = 32;
 
     private readonly InteractionRing _history;
     private readonly ChannelTotals[] _channels = new ChannelTotals[ChannelSlots];
-    private readonly List<DailyContacts> _daily = [];
+    private DailyContactCounts _daily;
     private int? _latestDay;
 
     /// <summary>The retained interaction history, oldest first; each entry is rebuilt as it is read.</summary>
@@ -82,13 +82,15 @@ public sealed partial class CustomerProfile
     {
         var counts = new long[ChannelSlots];
         var today = DayNumber(now);
-        foreach (var day in _daily)
+        for (var row = 0; row < _daily.Count; row++)
         {
-            if (day.Day > today - 30 && day.Day <= today)
+            var day = _daily.DayAt(row);
+            if (day > today - 30 && day <= today)
             {
+                var dayCounts = _daily.CountsAt(row);
                 for (var c = 0; c < ChannelSlots; c++)
                 {
-                    counts[c] += day.Counts[c];
+                    counts[c] += dayCounts[c];
                 }
             }
         }
@@ -174,36 +176,10 @@ public sealed partial class CustomerProfile
         if (_latestDay is null || day > _latestDay)
         {
             _latestDay = day;
-            PruneDays(day - ContactDays);
+            _daily.DropUpTo(day - ContactDays);
         }
 
-        foreach (var bucket in _daily)
-        {
-            if (bucket.Day == day)
-            {
-                bucket.Counts[(int)channel]++;
-                return;
-            }
-        }
-
-        var counts = new int[ChannelSlots];
-        counts[(int)channel] = 1;
-        _daily.Add(new(day, counts));
-    }
-
-    /// <summary>
-    /// Drops the buckets of days up to <paramref name="lastDropped"/>. A loop rather than a lambda over
-    /// <c>day</c>: a lambda capturing <see cref="CountDay"/>'s parameter made every call allocate its closure.
-    /// </summary>
-    private void PruneDays(int lastDropped)
-    {
-        for (var i = _daily.Count - 1; i >= 0; i--)
-        {
-            if (_daily[i].Day <= lastDropped)
-            {
-                _daily.RemoveAt(i);
-            }
-        }
+        _daily.Add(day, (int)channel);
     }
 
     /// <summary>The day <paramref name="instant"/> falls on in the business time zone.</summary>
@@ -271,5 +247,4 @@ public sealed partial class CustomerProfile
         public long HandlingCount;
     }
 
-    private sealed record DailyContacts(int Day, int[] Counts);
 }

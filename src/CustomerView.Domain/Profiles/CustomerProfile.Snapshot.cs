@@ -30,9 +30,9 @@ public sealed partial class CustomerProfile
         }
 
         var daily = new List<DailyContactsSnapshot>(_daily.Count);
-        foreach (var day in _daily)
+        for (var row = 0; row < _daily.Count; row++)
         {
-            daily.Add(new(day.Day, [.. day.Counts]));
+            daily.Add(new(_daily.DayAt(row), _daily.CountsAt(row).ToArray()));
         }
 
         daily.Sort(static (a, b) => a.DayNumber.CompareTo(b.DayNumber));
@@ -114,13 +114,11 @@ public sealed partial class CustomerProfile
 
         foreach (var day in s.DailyContacts)
         {
-            var counts = new int[ChannelSlots];
-            for (var i = 0; i < counts.Length && i < day.Counts.Count; i++)
+            _daily.Add(day.DayNumber, 0, 0);
+            for (var i = 0; i < ChannelSlots && i < day.Counts.Count; i++)
             {
-                counts[i] = day.Counts[i];
+                _daily.Add(day.DayNumber, i, day.Counts[i]);
             }
-
-            _daily.Add(new(day.DayNumber, counts));
             _latestDay = _latestDay is { } latest ? Math.Max(latest, day.DayNumber) : day.DayNumber;
         }
 
