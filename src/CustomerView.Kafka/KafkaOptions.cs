@@ -57,7 +57,7 @@ public sealed partial record KafkaOptions
     /// How long the engine's dead-letter producer waits to batch records (<c>linger.ms</c>). Dead letters are few and
     /// only the next commit waits for their acknowledgement, so they batch longer than channel events: with a 5 ms
     /// linger, librdkafka 2.0's producer threads kept waking for the pending deadlines and cost 0.2 core at 800 dead
-    /// letters a second in the ingestion benchmark; with 50 ms, 0.03 core.
+    /// letters a second in the ingestion benchmark; with 50 ms, 0.04 core.
     /// </summary>
     public TimeSpan DeadLetterLinger { get; init; } = TimeSpan.FromMilliseconds(50);
 

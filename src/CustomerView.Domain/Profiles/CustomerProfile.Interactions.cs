@@ -182,7 +182,7 @@ public sealed partial class CustomerProfile
         _daily.Add(day, (int)channel);
     }
 
-    /// <summary>The day <paramref name="instant"/> falls on in the business time zone.</summary>
+    /// <summary>The <see cref="DateOnly.DayNumber"/> of the business day <paramref name="instant"/> falls on.</summary>
     private int DayNumber(DateTimeOffset instant) => _options.Calendar.DayNumber(instant);
 
     /// <summary>The day <paramref name="instant"/> falls on in the business time zone.</summary>
@@ -246,5 +246,4 @@ public sealed partial class CustomerProfile
         public long HandlingTicks;
         public long HandlingCount;
     }
-
 }

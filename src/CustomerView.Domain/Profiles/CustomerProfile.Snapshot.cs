@@ -114,11 +114,13 @@ public sealed partial class CustomerProfile
 
         foreach (var day in s.DailyContacts)
         {
-            _daily.Add(day.DayNumber, 0, 0);
-            for (var i = 0; i < ChannelSlots && i < day.Counts.Count; i++)
+            // Channel 0 first, even without counts, so every stored day gets its row.
+            _daily.Add(day.DayNumber, 0, day.Counts.Count > 0 ? day.Counts[0] : 0);
+            for (var i = 1; i < ChannelSlots && i < day.Counts.Count; i++)
             {
                 _daily.Add(day.DayNumber, i, day.Counts[i]);
             }
+
             _latestDay = _latestDay is { } latest ? Math.Max(latest, day.DayNumber) : day.DayNumber;
         }
 
