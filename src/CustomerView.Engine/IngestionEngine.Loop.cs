@@ -205,7 +205,7 @@ public sealed partial class IngestionEngine
         var format = record.TryGetLastHeader(KafkaHeaders.ContentTypeUtf8, out var contentType) ? EventContentTypes.ResolveUtf8(contentType) : EventFormat.Protobuf;
         var decoded = format == EventFormat.Unsupported
             ? _decoder.Decode(value, Encoding.UTF8.GetString(contentType))
-            : _decoder.Decode(value, format);
+            : _decoder.Decode(value, format, active?.Profile.CustomerId.Value);
         if (decoded.Event is not { } e)
         {
             DeadLetter(record, CategoryOf(decoded.Error), decoded.Reason ?? "event does not decode");

@@ -63,14 +63,25 @@ public sealed partial class ChannelEventDecoder
     }
 
     /// <summary>Decodes a record value in <paramref name="format"/>.</summary>
-    public DecodeResult Decode(ReadOnlySpan<byte> value, EventFormat format)
+    public DecodeResult Decode(ReadOnlySpan<byte> value, EventFormat format) => Decode(value, format, null);
+
+    /// <summary>
+    /// Decodes a record value in <paramref name="format"/>; when its customer id is <paramref name="knownCustomerId"/>
+    /// (the caller's instance, say the customer the record's key found), the event shares that instance.
+    /// </summary>
+    public DecodeResult Decode(ReadOnlySpan<byte> value, EventFormat format, string? knownCustomerId)
     {
         if (CheckSize(value.Length, format) is { } failure)
         {
             return failure;
         }
 
-        return format == EventFormat.Json ? DecodeJson(value) : DecodeProtobuf(value);
+        if (format == EventFormat.Json)
+        {
+            return DecodeJson(value);
+        }
+
+        return TryDecodeInteraction(value, knownCustomerId, out var result) ? result : DecodeProtobuf(value);
     }
 
     /// <summary>Decodes a record value in <paramref name="format"/>.</summary>
@@ -110,6 +121,9 @@ public sealed partial class ChannelEventDecoder
 
         return length > _options.MaxRecordBytes ? TooLarge(length) : null;
     }
+
+    /// <summary>Decodes binary protobuf with the general parser alone, never the fast path (tests compare the two).</summary>
+    internal static DecodeResult DecodeWithParser(ReadOnlySpan<byte> value) => DecodeProtobuf(value);
 
     private static DecodeResult DecodeProtobuf(ReadOnlySpan<byte> value)
     {

@@ -18,24 +18,28 @@ internal static class WireTime
     private const int NanosPerTick = 100;
 
     /// <summary>Converts <paramref name="timestamp"/> to a UTC instant; false when it is not a normalised, representable instant.</summary>
-    public static bool TryToInstant(Timestamp timestamp, out DateTimeOffset instant)
+    public static bool TryToInstant(Timestamp timestamp, out DateTimeOffset instant) => TryToInstant(timestamp.Seconds, timestamp.Nanos, out instant);
+
+    /// <summary>Converts a Timestamp's <paramref name="seconds"/> and <paramref name="nanos"/> to a UTC instant; false when they are not a normalised, representable instant.</summary>
+    public static bool TryToInstant(long seconds, int nanos, out DateTimeOffset instant)
     {
-        if (timestamp.Seconds is < MinTimestampSeconds or > MaxTimestampSeconds || timestamp.Nanos is < 0 or > MaxNanos)
+        if (seconds is < MinTimestampSeconds or > MaxTimestampSeconds || nanos is < 0 or > MaxNanos)
         {
             instant = default;
             return false;
         }
 
-        var ticks = DateTime.UnixEpoch.Ticks + (timestamp.Seconds * TimeSpan.TicksPerSecond) + (timestamp.Nanos / NanosPerTick);
+        var ticks = DateTime.UnixEpoch.Ticks + (seconds * TimeSpan.TicksPerSecond) + (nanos / NanosPerTick);
         instant = new DateTimeOffset(ticks, TimeSpan.Zero);
         return true;
     }
 
     /// <summary>Converts <paramref name="duration"/> to a <see cref="TimeSpan"/>; false when it is not a normalised Duration.</summary>
-    public static bool TryToTimeSpan(Duration duration, out TimeSpan span)
+    public static bool TryToTimeSpan(Duration duration, out TimeSpan span) => TryToTimeSpan(duration.Seconds, duration.Nanos, out span);
+
+    /// <summary>Converts a Duration's <paramref name="seconds"/> and <paramref name="nanos"/> to a <see cref="TimeSpan"/>; false when they are not a normalised Duration.</summary>
+    public static bool TryToTimeSpan(long seconds, int nanos, out TimeSpan span)
     {
-        var seconds = duration.Seconds;
-        var nanos = duration.Nanos;
         if (seconds is < -MaxDurationSeconds or > MaxDurationSeconds
             || nanos is < -MaxNanos or > MaxNanos
             || (seconds < 0 && nanos > 0)

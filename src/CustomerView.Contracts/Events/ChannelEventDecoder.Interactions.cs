@@ -1,0 +1,251 @@
+using CustomerView.Contracts.Mapping;
+using CustomerView.Domain;
+using CustomerView.Domain.Events;
+using CustomerView.Domain.Identity;
+
+namespace CustomerView.Contracts.Events;
+
+/// <summary>
+/// The fast path for the commonest record, a binary <c>ChannelEvent</c> carrying an <c>InteractionRecorded</c>: read
+/// in place into the domain event, without the protobuf object graph (message, payload message, timestamp and
+/// durations) or a second copy of each string; the categorical strings come from <see cref="CategoryStrings"/> by
+/// their UTF-8 bytes, so a known source system, topic or staff id costs no allocation, and the customer id is the
+/// caller's instance when the bytes spell it.
+/// </summary>
+/// <remarks>
+/// It accepts only what it can decode exactly as the general path would: the envelope's and the payload's known
+/// fields, each at most once, with their declared wire types, valid UTF-8, and nothing else. Any other record (another
+/// payload, an unknown or repeated field, a malformed one) goes to the general parser, so results and failure reasons
+/// are the general path's in every case (a property test compares the two on random and corrupted records).
+/// </remarks>
+public sealed partial class ChannelEventDecoder
+{
+    private const int EventIdField = 1;
+    private const int CustomerIdField = 2;
+    private const int ChannelField = 3;
+    private const int OccurredAtField = 4;
+    private const int SourceSystemField = 5;
+    private const int CorrelationIdField = 6;
+    private const int InteractionRecordedField = 10;
+
+    /// <summary>Decodes an interaction record in place; false when the general path must decide.</summary>
+    private static bool TryDecodeInteraction(ReadOnlySpan<byte> value, string? knownCustomerId, out DecodeResult result)
+    {
+        result = default;
+        ReadOnlySpan<byte> eventIdBytes = default, customerIdBytes = default, occurredAt = default;
+        ReadOnlySpan<byte> sourceSystemBytes = default, correlationIdBytes = default, payload = default;
+        ulong channelValue = 0;
+        var seen = 0;
+        var reader = new ProtoWire(value);
+        while (!reader.End)
+        {
+            if (!reader.TryReadTag(out var field, out var wireType) || field > InteractionRecordedField || (seen & (1 << field)) != 0)
+            {
+                return false;
+            }
+
+            seen |= 1 << field;
+            if (field == ChannelField)
+            {
+                if (wireType != ProtoWire.Varint || !reader.TryReadVarint(out channelValue))
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            if (wireType != ProtoWire.LengthDelimited || !reader.TryReadBytes(out var bytes))
+            {
+                return false;
+            }
+
+            switch (field)
+            {
+                case EventIdField: eventIdBytes = bytes; break;
+                case CustomerIdField: customerIdBytes = bytes; break;
+                case OccurredAtField: occurredAt = bytes; break;
+                case SourceSystemField: sourceSystemBytes = bytes; break;
+                case CorrelationIdField: correlationIdBytes = bytes; break;
+                case InteractionRecordedField: payload = bytes; break;
+                default: return false;
+            }
+        }
+
+        if ((seen & (1 << InteractionRecordedField)) == 0
+            || !CategoryStrings.TryDecode(eventIdBytes, out var eventIdText)
+            || !TryCustomerId(customerIdBytes, knownCustomerId, out var customerIdText)
+            || !CategoryStrings.TryShare(sourceSystemBytes, out var sourceSystem)
+            || !CategoryStrings.TryDecode(correlationIdBytes, out var correlationId))
+        {
+            return false;
+        }
+
+        long seconds = 0;
+        var nanos = 0;
+        var hasOccurredAt = (seen & (1 << OccurredAtField)) != 0;
+        if (hasOccurredAt && !ProtoWire.TryReadSecondsAndNanos(occurredAt, out seconds, out nanos))
+        {
+            return false;
+        }
+
+        string? error = null;
+        if (!TryReadInteraction(payload, ref error, out var interaction))
+        {
+            return false;
+        }
+
+        result = MapEnvelope(eventIdText, customerIdText, (int)channelValue, hasOccurredAt, seconds, nanos, sourceSystem, correlationId, interaction, error);
+        return true;
+    }
+
+    /// <summary>The envelope's checks, in <see cref="MapEnvelope(V1.ChannelEvent)"/>'s order and with its reasons.</summary>
+    private static DecodeResult MapEnvelope(
+        string eventIdText, string customerIdText, int channelValue, bool hasOccurredAt, long seconds, int nanos,
+        string sourceSystem, string correlationId, InteractionRecorded payload, string? payloadError)
+    {
+        if (!EventId.TryCreate(eventIdText, out var eventId, out var eventIdError))
+        {
+            return eventIdText.Length == 0 ? Missing(DecodeError.MissingEventId, "event id") : Invalid(eventIdError);
+        }
+
+        if (!CustomerId.TryCreate(customerIdText, out var customerId, out var customerIdError))
+        {
+            return customerIdText.Length == 0 ? Missing(DecodeError.MissingCustomerId, "customer id") : Invalid(customerIdError);
+        }
+
+        var channel = (Channel)channelValue;
+        if (channel == Channel.Unspecified)
+        {
+            return Missing(DecodeError.MissingChannel, "channel");
+        }
+
+        if (!Enum.IsDefined(channel))
+        {
+            return Invalid(UnknownValue("channel", channel));
+        }
+
+        if (!hasOccurredAt)
+        {
+            return Missing(DecodeError.MissingOccurredAt, "occurred_at");
+        }
+
+        if (!WireTime.TryToInstant(seconds, nanos, out var occurredAt))
+        {
+            return Invalid(OutOfRange("occurred_at"));
+        }
+
+        if (payloadError is not null)
+        {
+            return Invalid(payloadError);
+        }
+
+        return DecodeResult.Success(new DomainEvent(eventId, customerId, channel, occurredAt, sourceSystem, payload)
+        {
+            CorrelationId = correlationId.Length > 0 ? correlationId : null,
+        });
+    }
+
+    /// <summary>The customer id: <paramref name="known"/> itself when the bytes spell it (ASCII), otherwise decoded.</summary>
+    private static bool TryCustomerId(ReadOnlySpan<byte> utf8, string? known, out string value)
+    {
+        if (known is not null && System.Text.Ascii.Equals(utf8, known))
+        {
+            value = known;
+            return true;
+        }
+
+        return CategoryStrings.TryDecode(utf8, out value);
+    }
+
+    /// <summary>Reads an <c>InteractionRecorded</c> as <see cref="MapInteraction"/> maps it; false when the general path must decide.</summary>
+    private static bool TryReadInteraction(ReadOnlySpan<byte> message, ref string? error, out InteractionRecorded interaction)
+    {
+        interaction = null!;
+        ulong type = 0, outcome = 0, resolved = 0;
+        ReadOnlySpan<byte> topic = default, summary = default, staffId = default, waiting = default, handling = default;
+        ReadOnlySpan<byte> relatedTask = default, relatedComplaint = default;
+        var seen = 0;
+        var reader = new ProtoWire(message);
+        while (!reader.End)
+        {
+            if (!reader.TryReadTag(out var field, out var wireType) || field > 10 || (seen & (1 << field)) != 0)
+            {
+                return false;
+            }
+
+            seen |= 1 << field;
+            bool read;
+            switch (field)
+            {
+                case 1: read = wireType == ProtoWire.Varint && reader.TryReadVarint(out type); break;
+                case 5: read = wireType == ProtoWire.Varint && reader.TryReadVarint(out outcome); break;
+                case 6: read = wireType == ProtoWire.Varint && reader.TryReadVarint(out resolved); break;
+                case 2: read = wireType == ProtoWire.LengthDelimited && reader.TryReadBytes(out topic); break;
+                case 3: read = wireType == ProtoWire.LengthDelimited && reader.TryReadBytes(out summary); break;
+                case 4: read = wireType == ProtoWire.LengthDelimited && reader.TryReadBytes(out staffId); break;
+                case 7: read = wireType == ProtoWire.LengthDelimited && reader.TryReadBytes(out waiting); break;
+                case 8: read = wireType == ProtoWire.LengthDelimited && reader.TryReadBytes(out handling); break;
+                case 9: read = wireType == ProtoWire.LengthDelimited && reader.TryReadBytes(out relatedTask); break;
+                case 10: read = wireType == ProtoWire.LengthDelimited && reader.TryReadBytes(out relatedComplaint); break;
+                default: read = false; break;
+            }
+
+            if (!read)
+            {
+                return false;
+            }
+        }
+
+        if (!CategoryStrings.TryShare(topic, out var topicText)
+            || !CategoryStrings.TryDecode(summary, out var summaryText)
+            || !CategoryStrings.TryShare(staffId, out var staffText)
+            || !CategoryStrings.TryDecode(relatedTask, out var relatedTaskText)
+            || !CategoryStrings.TryDecode(relatedComplaint, out var relatedComplaintText)
+            || !TryDuration(waiting, (seen & (1 << 7)) != 0, out var waitingSeconds, out var waitingNanos)
+            || !TryDuration(handling, (seen & (1 << 8)) != 0, out var handlingSeconds, out var handlingNanos))
+        {
+            return false;
+        }
+
+        interaction = new InteractionRecorded
+        {
+            Type = Known((InteractionType)(int)type, "interaction_recorded.type", ref error),
+            Topic = topicText,
+            Summary = summaryText,
+            StaffId = staffText,
+            Outcome = Known((InteractionOutcome)(int)outcome, "interaction_recorded.outcome", ref error),
+            ResolvedFirstContact = (seen & (1 << 6)) != 0 ? resolved != 0 : null,
+            WaitingDuration = Span((seen & (1 << 7)) != 0, waitingSeconds, waitingNanos, "interaction_recorded.waiting_duration", ref error),
+            HandlingDuration = Span((seen & (1 << 8)) != 0, handlingSeconds, handlingNanos, "interaction_recorded.handling_duration", ref error),
+            RelatedTaskId = relatedTaskText,
+            RelatedComplaintId = relatedComplaintText,
+        };
+        return true;
+    }
+
+    private static bool TryDuration(ReadOnlySpan<byte> message, bool present, out long seconds, out int nanos)
+    {
+        seconds = 0;
+        nanos = 0;
+        return !present || ProtoWire.TryReadSecondsAndNanos(message, out seconds, out nanos);
+    }
+
+    /// <summary>An optional duration read in place, as <see cref="Span(Google.Protobuf.WellKnownTypes.Duration?, string, ref string?)"/> maps it.</summary>
+    private static TimeSpan? Span(bool present, long seconds, int nanos, string field, ref string? error)
+    {
+        if (!present)
+        {
+            return null;
+        }
+
+        if (WireTime.TryToTimeSpan(seconds, nanos, out var span))
+        {
+            return span;
+        }
+
+        error ??= field + " is not a valid duration";
+        return null;
+    }
+
+}
