@@ -167,7 +167,10 @@ public sealed class ActorTable<TActor> : IAsyncDisposable
         var now = _time.GetTimestamp();
         var idleTicks = (long)(_options.IdleTimeout.TotalSeconds * _time.TimestampFrequency);
         var deactivated = 0;
-        List<(long Touched, string Key, Slot Slot, TActor Actor)>? candidates = null;
+
+        // Candidates for trimming to the cap are gathered only when the table is over it: a sweep of a table within
+        // its cap allocates nothing (it runs every few seconds over every active actor).
+        List<(long Touched, string Key, Slot Slot, TActor Actor)>? candidates = ActiveCount > _options.MaxActive ? [] : null;
         foreach (var (key, slot) in _slots)
         {
             if (slot.Actor is not { } actor)
@@ -184,7 +187,7 @@ public sealed class ActorTable<TActor> : IAsyncDisposable
             }
             else
             {
-                (candidates ??= []).Add((actor.LastTouched, key, slot, actor));
+                candidates?.Add((actor.LastTouched, key, slot, actor));
             }
         }
 

@@ -194,7 +194,7 @@ internal sealed partial class PostgresStore
             insert.Parameters.Add(Value(lease.Group, NpgsqlDbType.Text));
             insert.Parameters.Add(Value(lease.Partition));
             insert.Parameters.Add(Value(commit.JournalSequence));
-            insert.Parameters.Add(Value(Shared.StoreBytes.AsArray(commit.Journal), NpgsqlDbType.Bytea));
+            insert.Parameters.Add(Value(commit.Journal, NpgsqlDbType.Bytea)); // bound from the engine's buffer, no copy
             batch.BatchCommands.Add(insert);
         }
 

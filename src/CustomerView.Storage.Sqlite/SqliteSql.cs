@@ -98,8 +98,9 @@ internal static class SqliteSql
         WHERE excluded.revision >= profiles.revision
         """;
 
+    /// <summary>A journal row; positional parameters, for <see cref="SqliteJournalInsert"/>'s raw statement.</summary>
     public const string InsertJournal = """
-        INSERT INTO journal ("group", "partition", seq, data) VALUES ($group, $partition, $seq, $data)
+        INSERT INTO journal ("group", "partition", seq, data) VALUES (?1, ?2, ?3, ?4)
         """;
 
     public const string AdvanceJournal = """

@@ -20,7 +20,7 @@ internal sealed class SqliteWriter : IDisposable
     private readonly SqliteCommand _deleteIdentifier;
     private readonly SqliteCommand _upsertIdentifier;
     private readonly SqliteCommand _upsertOffset;
-    private readonly SqliteCommand _insertJournal;
+    private readonly SqliteJournalInsert _insertJournal;
     private readonly SqliteCommand _advanceJournal;
     private readonly SqliteCommand _truncateJournal;
     private readonly SqliteCommand[] _all;
@@ -44,14 +44,13 @@ internal sealed class SqliteWriter : IDisposable
             ("$kind", SqliteType.Integer), ("$key", SqliteType.Text), ("$customer", SqliteType.Text), ("$shared", SqliteType.Integer));
         _upsertOffset = SqliteCommands.Create(connection, SqliteSql.UpsertOffset,
             ("$group", SqliteType.Text), ("$topic", SqliteType.Text), ("$partition", SqliteType.Integer), ("$offset", SqliteType.Integer));
-        _insertJournal = SqliteCommands.Create(connection, SqliteSql.InsertJournal,
-            ("$group", SqliteType.Text), ("$partition", SqliteType.Integer), ("$seq", SqliteType.Integer), ("$data", SqliteType.Blob));
+        _insertJournal = new SqliteJournalInsert(connection);
         _advanceJournal = SqliteCommands.Create(connection, SqliteSql.AdvanceJournal,
             ("$group", SqliteType.Text), ("$partition", SqliteType.Integer), ("$next", SqliteType.Integer));
         _truncateJournal = SqliteCommands.Create(connection, SqliteSql.TruncateJournal,
             ("$group", SqliteType.Text), ("$partition", SqliteType.Integer), ("$keep_from", SqliteType.Integer));
         _all = [_upsertLease, _selectOffsets, _selectToken, _upsertProfile, _selectIdentifiers, _deleteIdentifier, _upsertIdentifier, _upsertOffset,
-            _insertJournal, _advanceJournal, _truncateJournal];
+            _advanceJournal, _truncateJournal];
     }
 
     public static SqliteWriter Open(string connectionString, int busyTimeoutMs)
@@ -202,12 +201,7 @@ internal sealed class SqliteWriter : IDisposable
 
         if (!commit.Journal.IsEmpty)
         {
-            var journal = _insertJournal.Parameters;
-            journal[0].Value = lease.Group;
-            journal[1].Value = lease.Partition;
-            journal[2].Value = commit.JournalSequence;
-            journal[3].Value = Shared.StoreBytes.AsArray(commit.Journal);
-            _insertJournal.ExecuteNonQuery();
+            _insertJournal.Execute(lease.Group, lease.Partition, commit.JournalSequence, commit.Journal.Span);
         }
 
         if (commit.JournalSequence > 0)
@@ -246,6 +240,7 @@ internal sealed class SqliteWriter : IDisposable
             command.Dispose();
         }
 
+        _insertJournal.Dispose();
         _connection.Dispose();
     }
 

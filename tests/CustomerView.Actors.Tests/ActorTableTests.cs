@@ -90,6 +90,26 @@ public sealed class ActorTableTests
     }
 
     [Fact]
+    public async Task Sweep_AllocatesNothingPerActor_WhenTheTableIsWithinItsCap()
+    {
+        var clock = new ManualClock();
+        await using var table = new ActorTable<Counter>((key, _, _) => ValueTask.FromResult(new Counter(key)), Options with { MaxActive = 20_000 }, clock);
+        for (var i = 0; i < 10_000; i++)
+        {
+            await table.RunAsync("c-" + i, 0, static (a, _) => a.Value, TestContext.Current.CancellationToken);
+        }
+
+        table.Sweep();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var deactivated = table.Sweep();
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, deactivated);
+        Assert.Equal(10_000, table.ActiveCount);
+        Assert.InRange(allocated, 0, 4_096);
+    }
+
+    [Fact]
     public async Task TryRun_RecordsTheGivenTouchTime_SoSweepsMeasureIdlenessFromIt()
     {
         var clock = new ManualClock();
