@@ -1,7 +1,5 @@
-using CustomerView.Contracts.Mapping;
 using CustomerView.Domain;
 using CustomerView.Domain.Events;
-using CustomerView.Domain.Identity;
 
 namespace CustomerView.Contracts.Events;
 
@@ -95,55 +93,9 @@ public sealed partial class ChannelEventDecoder
             return false;
         }
 
-        result = MapEnvelope(eventIdText, customerIdText, (int)channelValue, hasOccurredAt, seconds, nanos, sourceSystem, correlationId, interaction, error);
+        result = CheckEnvelope(eventIdText, customerIdText, (int)channelValue, hasOccurredAt, seconds, nanos, out var envelope)
+            ?? (error is not null ? Invalid(error) : Success(envelope, sourceSystem, correlationId, interaction));
         return true;
-    }
-
-    /// <summary>The envelope's checks, in <see cref="MapEnvelope(V1.ChannelEvent)"/>'s order and with its reasons.</summary>
-    private static DecodeResult MapEnvelope(
-        string eventIdText, string customerIdText, int channelValue, bool hasOccurredAt, long seconds, int nanos,
-        string sourceSystem, string correlationId, InteractionRecorded payload, string? payloadError)
-    {
-        if (!EventId.TryCreate(eventIdText, out var eventId, out var eventIdError))
-        {
-            return eventIdText.Length == 0 ? Missing(DecodeError.MissingEventId, "event id") : Invalid(eventIdError);
-        }
-
-        if (!CustomerId.TryCreate(customerIdText, out var customerId, out var customerIdError))
-        {
-            return customerIdText.Length == 0 ? Missing(DecodeError.MissingCustomerId, "customer id") : Invalid(customerIdError);
-        }
-
-        var channel = (Channel)channelValue;
-        if (channel == Channel.Unspecified)
-        {
-            return Missing(DecodeError.MissingChannel, "channel");
-        }
-
-        if (!Enum.IsDefined(channel))
-        {
-            return Invalid(UnknownValue("channel", channel));
-        }
-
-        if (!hasOccurredAt)
-        {
-            return Missing(DecodeError.MissingOccurredAt, "occurred_at");
-        }
-
-        if (!WireTime.TryToInstant(seconds, nanos, out var occurredAt))
-        {
-            return Invalid(OutOfRange("occurred_at"));
-        }
-
-        if (payloadError is not null)
-        {
-            return Invalid(payloadError);
-        }
-
-        return DecodeResult.Success(new DomainEvent(eventId, customerId, channel, occurredAt, sourceSystem, payload)
-        {
-            CorrelationId = correlationId.Length > 0 ? correlationId : null,
-        });
     }
 
     /// <summary>The customer id: <paramref name="known"/> itself when the bytes spell it (ASCII), otherwise decoded.</summary>
@@ -230,22 +182,4 @@ public sealed partial class ChannelEventDecoder
         nanos = 0;
         return !present || ProtoWire.TryReadSecondsAndNanos(message, out seconds, out nanos);
     }
-
-    /// <summary>An optional duration read in place, as <see cref="Span(Google.Protobuf.WellKnownTypes.Duration?, string, ref string?)"/> maps it.</summary>
-    private static TimeSpan? Span(bool present, long seconds, int nanos, string field, ref string? error)
-    {
-        if (!present)
-        {
-            return null;
-        }
-
-        if (WireTime.TryToTimeSpan(seconds, nanos, out var span))
-        {
-            return span;
-        }
-
-        error ??= field + " is not a valid duration";
-        return null;
-    }
-
 }
