@@ -22,7 +22,7 @@ internal static class QueryBenchmark
     private const double WatchedRate = 200;
     private static readonly double[] Fractions = [0.25, 0.50, 0.75];
 
-    public static async Task<(GetProfileResult GetProfile, FreshnessResult Freshness)> RunAsync(Func<string, Task<Child>> startNode, string work, TimeSpan openLoopDuration, int rounds, TextWriter log)
+    public static async Task<(GetProfileResult GetProfile, FreshnessResult Freshness)> RunAsync(Func<string, Task<Child>> startNode, string work, TimeSpan openLoopDuration, int rounds, double openRate, TextWriter log)
     {
         using var cluster = EmbeddedKafkaCluster.Start(new KafkaOptions { Embedded = true });
         await using var node = await startNode(cluster.BootstrapServers!);
@@ -82,7 +82,8 @@ internal static class QueryBenchmark
         var openLoop = new List<OpenLoopResult>();
         foreach (var fraction in Fractions)
         {
-            var rate = getMax * fraction;
+            // --open-rate fixes the 50 % rate (the others scale from it), to compare settings at one offered load.
+            var rate = openRate > 0 ? openRate * fraction * 2 : getMax * fraction;
             openLoop.Add(await OpenLoopAsync(node, "GetProfile", GetPath, getBodies, fraction, rate, openLoopDuration, log));
             openLoop.Add(await OpenLoopAsync(node, "Noop", NoopPath, noopBodies, fraction, rate, openLoopDuration, log));
         }

@@ -18,19 +18,17 @@ public sealed record Caller(string Id, string Role, string Application)
     /// <summary>Metadata key naming the caller's role.</summary>
     public const string RoleHeader = "x-cv-role";
 
-    private static readonly object ItemKey = new();
-
     /// <summary>The caller of <paramref name="context"/>'s call.</summary>
     public static Caller Of(ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (context.HttpContext.Items.TryGetValue(ItemKey, out var value) && value is Caller caller)
+        if (context.UserState is Caller caller)
         {
             return caller;
         }
 
         caller = Resolve(context);
-        context.HttpContext.Items[ItemKey] = caller;
+        context.UserState = caller;
         return caller;
     }
 

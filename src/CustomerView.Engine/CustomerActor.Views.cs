@@ -5,10 +5,17 @@ using Google.Protobuf;
 namespace CustomerView.Engine;
 
 /// <summary>
-/// The view cache: per view, the <see cref="GetProfileResponse"/> as last evaluated and, once asked for, its wire
-/// bytes, so that repeated reads neither project nor serialize again. <c>Changed</c> clears it; an entry also expires
-/// at the profile's next wake-up or after at most <see cref="MaxViewAge"/>, so clock-derived figures stay fresh.
+/// The view cache: per view, the <see cref="GetProfileResponse"/> as last evaluated, kept as its wire bytes once anyone
+/// asked for them (the gRPC path always does), so that repeated reads neither project nor serialize again.
+/// <c>Changed</c> clears it; an entry also expires at the profile's next wake-up or after at most
+/// <see cref="MaxViewAge"/>, so clock-derived figures stay fresh.
 /// </summary>
+/// <remarks>
+/// Once serialized, an entry drops its message tree: the bytes are all the gRPC path reads, and the tree (the
+/// projection's messages, ten times the bytes) would otherwise survive into the older generations with every
+/// re-evaluation, a few megabytes per collection for a thousand customers being read, all of it marked and copied
+/// while every call waits. A reader of the message (a lookup's card) parses it back from the bytes.
+/// </remarks>
 internal sealed partial class CustomerActor
 {
     /// <summary>
@@ -22,7 +29,11 @@ internal sealed partial class CustomerActor
     private readonly CachedView?[] _views = new CachedView?[4];
 
     /// <summary>The profile in <paramref name="view"/> as evaluated recently (within the cache's validity).</summary>
-    public GetProfileResponse GetProfile(ProfileView view, DateTimeOffset now) => View(view, now).Response;
+    public GetProfileResponse GetProfile(ProfileView view, DateTimeOffset now)
+    {
+        var cached = View(view, now);
+        return cached.Response ??= GetProfileResponse.Parser.ParseFrom(cached.Serialized!);
+    }
 
     /// <summary>
     /// The same response as <see cref="GetProfile"/>, serialized (serialized once per cached view). The bytes are
@@ -31,7 +42,13 @@ internal sealed partial class CustomerActor
     public ReadOnlyMemory<byte> GetSerializedProfile(ProfileView view, DateTimeOffset now)
     {
         var cached = View(view, now);
-        return cached.Serialized ??= cached.Response.ToByteArray();
+        if (cached.Serialized is null)
+        {
+            cached.Serialized = cached.Response!.ToByteArray();
+            cached.Response = null;
+        }
+
+        return cached.Serialized;
     }
 
     private CachedView View(ProfileView view, DateTimeOffset now)
@@ -53,10 +70,11 @@ internal sealed partial class CustomerActor
         return cached;
     }
 
-    /// <summary>One cached view; only touched under the actor's turn.</summary>
+    /// <summary>One cached view, as a message, its bytes, or both; only touched under the actor's turn.</summary>
     private sealed class CachedView(GetProfileResponse response, long evaluatedTicks, long validUntilTicks)
     {
-        public GetProfileResponse Response { get; } = response;
+        /// <summary>The message; null once serialized, until a reader of the message asks again.</summary>
+        public GetProfileResponse? Response { get; set; } = response;
 
         public long EvaluatedTicks { get; } = evaluatedTicks;
 

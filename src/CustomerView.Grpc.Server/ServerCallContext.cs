@@ -62,6 +62,13 @@ public sealed partial class ServerCallContext
     /// <summary>A status to end the call with when the handler returns normally; OK by default.</summary>
     public Status Status { get; set; } = Status.Ok;
 
+    /// <summary>
+    /// State resolved once per call for the handlers after it (the API keeps who is calling here); null until set. A
+    /// field of the call, so keeping it allocates nothing more (<c>HttpContext.Items</c> would allocate a feature, a
+    /// dictionary and its entries on every call).
+    /// </summary>
+    public object? UserState { get; set; }
+
     internal string? RequestEncoding { get; }
 
     internal string? ResponseEncoding { get; }

@@ -158,7 +158,7 @@ public sealed partial class CustomerViewNode : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(Loggers);
+        builder.Services.AddSingleton<ILoggerFactory>(new WebHostLoggerFactory(Loggers));
         builder.Services.AddGrpcServer();
         builder.Services.AddSingleton<IGrpcInterceptor, CallerInterceptor>();
         builder.Services.AddSingleton<IAccessAudit, LoggingAccessAudit>();

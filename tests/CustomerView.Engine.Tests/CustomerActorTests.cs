@@ -70,6 +70,24 @@ public sealed class CustomerActorTests
     }
 
     [Fact]
+    public void GetProfile_ReturnsTheSameProfileAsTheCachedBytes_AfterTheViewWasServedSerialized()
+    {
+        var actor = NewActor();
+        actor.Apply(E("a", new AttributesChanged { FullName = "Ada" }, 0), T0);
+        actor.Apply(E("f", new ComplaintFiled("K1", "fees", Domain.ComplaintSeverity.High, "x"), 1), T0);
+
+        var bytes = actor.GetSerializedProfile(ProfileView.Standard, T0.AddMinutes(2));
+        var message = actor.GetProfile(ProfileView.Standard, T0.AddMinutes(2).AddSeconds(1));
+        var again = actor.GetProfile(ProfileView.Standard, T0.AddMinutes(2).AddSeconds(2));
+        var bytesAgain = actor.GetSerializedProfile(ProfileView.Standard, T0.AddMinutes(2).AddSeconds(3));
+
+        Assert.Equal(GetProfileResponse.Parser.ParseFrom(bytes.Span), message);
+        Assert.Equal("Ada", message.Profile.Attributes.FullName);
+        Assert.Same(message, again);
+        Assert.True(bytes.Span.SequenceEqual(bytesAgain.Span));
+    }
+
+    [Fact]
     public void GetSerializedProfile_Reserializes_WhenTheCachedViewExpires()
     {
         var actor = NewActor();

@@ -44,7 +44,7 @@ public abstract class EndToEndTests : IAsyncLifetime
 
     protected virtual Task DisposeStorageAsync() => Task.CompletedTask;
 
-    private Task<TestNode> StartNodeAsync() => TestNode.StartAsync(_cluster, _storage!, _group);
+    private Task<TestNode> StartNodeAsync(Microsoft.Extensions.Logging.ILoggerFactory? loggers = null) => TestNode.StartAsync(_cluster, _storage!, _group, loggerFactory: loggers);
 
     private static DomainEvent E(string id, string customer, EventPayload payload, DomainChannel channel, int minutesAgo = 10) =>
         new(EventId.Parse(id), CustomerId.Parse(customer), channel, Now.AddMinutes(-minutesAgo), "it", payload);
@@ -362,6 +362,35 @@ public abstract class EndToEndTests : IAsyncLifetime
         Assert.Equal("+442079460958", response.NormalizedValue);
         Assert.All(response.Candidates, c => Assert.True(c.SharedIdentifier));
         Assert.Equal("Parent One", response.Candidates[0].Card.Attributes.FullName);
+    }
+
+    [Fact]
+    public async Task GetProfile_AuditsTheCallerNamedInMetadata_WhenTheCallCarriesIt()
+    {
+        var loggers = new RecordingLoggers();
+        await using var node = await StartNodeAsync(loggers);
+        await _writer.WriteAsync(E("a9", "C-9", new AttributesChanged { FullName = "Grace Hopper" }, DomainChannel.BranchCounter));
+        await node.WaitForProfileAsync("C-9", p => p.Revision >= 1);
+        var headers = new Grpc.Metadata { { Api.Caller.IdHeader, "teller-0042" }, { Api.Caller.RoleHeader, "teller" } };
+
+        await node.Client.GetProfileAsync(new V1.GetProfileRequest { CustomerId = "C-9" }, new Grpc.Client.CallOptions { Headers = headers });
+        await node.Client.GetProfileAsync(new V1.GetProfileRequest { CustomerId = "C-9" });
+
+        var audit = loggers.Messages.Where(m => m.Category == "CustomerView.Audit" && m.Message.Contains("C-9", StringComparison.Ordinal)).Select(m => m.Message).ToList();
+        Assert.Contains(audit, m => m.StartsWith("teller-0042 (teller) read C-9 via GetProfileAsync", StringComparison.Ordinal));
+        Assert.Contains(audit, m => m.StartsWith("anonymous () read C-9 via GetProfileAsync", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task GrpcServer_LeavesHostingRequestDiagnosticsOff_WhileKestrelStillLogs()
+    {
+        var loggers = new RecordingLoggers();
+        await using var node = await StartNodeAsync(loggers);
+
+        await Assert.ThrowsAsync<Grpc.RpcException>(() => node.Client.GetProfileAsync(new V1.GetProfileRequest { CustomerId = "C-404" }));
+
+        Assert.DoesNotContain("Microsoft.AspNetCore.Hosting.Diagnostics", loggers.Categories);
+        Assert.Contains(loggers.Categories, c => c.StartsWith("Microsoft.AspNetCore.Server.Kestrel", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -50,7 +50,7 @@ public sealed class TestNode : IAsyncDisposable
         ConsumerGroupId = "it-" + Guid.NewGuid().ToString("N")[..8],
     };
 
-    public static async Task<TestNode> StartAsync(EmbeddedKafkaCluster cluster, StorageSetup storage, string groupId, EngineOptions? engine = null)
+    public static async Task<TestNode> StartAsync(EmbeddedKafkaCluster cluster, StorageSetup storage, string groupId, EngineOptions? engine = null, ILoggerFactory? loggerFactory = null)
     {
         var settings = new NodeSettings
         {
@@ -61,9 +61,9 @@ public sealed class TestNode : IAsyncDisposable
             Engine = engine ?? FastEngine,
             Demo = new DemoSettings { Enabled = false },
         };
-        var loggers = Environment.GetEnvironmentVariable("CV_TEST_LOG") == "1"
+        var loggers = loggerFactory ?? (Environment.GetEnvironmentVariable("CV_TEST_LOG") == "1"
             ? Microsoft.Extensions.Logging.LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Information))
-            : NullLoggerFactory.Instance;
+            : NullLoggerFactory.Instance);
         var node = await CustomerViewNode.StartAsync(settings, loggers, TestContext.Current.CancellationToken);
         return new TestNode(node);
     }
