@@ -154,6 +154,7 @@ internal static class QueryBenchmark
             latency.PercentileMs(50), latency.PercentileMs(99), latency.PercentileMs(99.9), latency.MaxMs, lag.PercentileMs(99), Curve(latency))
         {
             NodeCores = (after.CpuMs - before!.CpuMs) / clock.Elapsed.TotalMilliseconds,
+            GeneratorRealtime = OpenLoop.Realtime,
             NodeCollections = after.Collections - before.Collections,
             NodeGcPauseMs = after.GcPauseMs - before.GcPauseMs,
             NodeBytesPerCall = (after.Allocated - before.Allocated) / Math.Max(1, achieved * clock.Elapsed.TotalSeconds),

@@ -97,7 +97,10 @@ internal static class Report
             md.AppendLine();
             md.AppendLine(c, $"Rounds, no-op req/s: {string.Join(", ", gp.NoopRounds.Select(x => x.ToString("N0", c)))}; GetProfile req/s: {string.Join(", ", gp.GetProfileRounds.Select(x => x.ToString("N0", c)))}.");
             md.AppendLine();
-            md.AppendLine("Open loop: requests sent at fixed intervals by the load tool's minimal HTTP/2 client (H2Connection: 2 connections, one thread that wakes every ~100 µs, reads the responses that arrived and sends the calls that came due since, in the load tool's process) over all customers; latency from each request's scheduled time (no coordinated omission). The no-op at the same offered rate with the same client is the latency floor.");
+            var realtime = gp.OpenLoop.Count > 0 && gp.OpenLoop[0].GeneratorRealtime
+                ? "under the real-time FIFO scheduler, so its own wake-ups are not delayed behind the server's threads"
+                : "at normal priority (the real-time scheduler was refused: its own late wake-ups count as latency)";
+            md.AppendLine($"Open loop: requests sent at fixed intervals by the load tool's minimal HTTP/2 client (H2Connection: 2 connections, one thread that wakes every ~100 µs, reads the responses that arrived and sends the calls that came due since, in the load tool's process, {realtime}) over all customers; latency from each request's scheduled time (no coordinated omission). The no-op at the same offered rate with the same client is the latency floor.");
             md.AppendLine();
             md.AppendLine("| method | load | offered/s | achieved/s | p50 ms | p99 ms | p99.9 ms | max ms | errors | dispatch lag p99 ms | node CPU | node GCs (pause) | node B/call | node profile writes |");
             md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");

@@ -79,6 +79,9 @@ internal sealed record OpenLoopResult(
     /// <summary>The node's CPU over the measured run, in cores.</summary>
     public double NodeCores { get; init; }
 
+    /// <summary>Whether the generator thread ran under the real-time scheduler (see <see cref="OpenLoop.Realtime"/>).</summary>
+    public bool GeneratorRealtime { get; init; }
+
     /// <summary>The node's garbage collections during the measured run.</summary>
     public long NodeCollections { get; init; }
 
