@@ -184,7 +184,8 @@ internal sealed class InteractionRing(int capacity) : IReadOnlyList<InteractionE
     private void MakeRoom(int needed)
     {
         var required = _live + needed;
-        var target = required <= _data.Length - (_data.Length / 4) ? _data : new byte[Math.Max(InitialBytes, required * 2)];
+        // Uninitialized: only the bytes the slots point at are ever read, and they are all written below or by Add.
+        var target = required <= _data.Length - (_data.Length / 4) ? _data : GC.AllocateUninitializedArray<byte>(Math.Max(InitialBytes, required * 2));
         byte[]? scratch = null;
         var source = _data;
         if (ReferenceEquals(target, _data))
