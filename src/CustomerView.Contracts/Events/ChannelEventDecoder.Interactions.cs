@@ -18,13 +18,14 @@ namespace CustomerView.Contracts.Events;
 /// </remarks>
 public sealed partial class ChannelEventDecoder
 {
-    private const int EventIdField = 1;
-    private const int CustomerIdField = 2;
-    private const int ChannelField = 3;
-    private const int OccurredAtField = 4;
-    private const int SourceSystemField = 5;
-    private const int CorrelationIdField = 6;
-    private const int InteractionRecordedField = 10;
+    // The wire's field numbers, as the generated messages declare them.
+    private const int EventIdField = V1.ChannelEvent.EventIdFieldNumber;
+    private const int CustomerIdField = V1.ChannelEvent.CustomerIdFieldNumber;
+    private const int ChannelField = V1.ChannelEvent.ChannelFieldNumber;
+    private const int OccurredAtField = V1.ChannelEvent.OccurredAtFieldNumber;
+    private const int SourceSystemField = V1.ChannelEvent.SourceSystemFieldNumber;
+    private const int CorrelationIdField = V1.ChannelEvent.CorrelationIdFieldNumber;
+    private const int InteractionRecordedField = V1.ChannelEvent.InteractionRecordedFieldNumber;
 
     /// <summary>Decodes an interaction record in place; false when the general path must decide.</summary>
     private static bool TryDecodeInteraction(ReadOnlySpan<byte> value, string? knownCustomerId, out DecodeResult result)
@@ -121,7 +122,7 @@ public sealed partial class ChannelEventDecoder
         var reader = new ProtoWire(message);
         while (!reader.End)
         {
-            if (!reader.TryReadTag(out var field, out var wireType) || field > 10 || (seen & (1 << field)) != 0)
+            if (!reader.TryReadTag(out var field, out var wireType) || field > V1.InteractionRecorded.RelatedComplaintIdFieldNumber || (seen & (1 << field)) != 0)
             {
                 return false;
             }
@@ -130,16 +131,16 @@ public sealed partial class ChannelEventDecoder
             bool read;
             switch (field)
             {
-                case 1: read = wireType == ProtoWire.Varint && reader.TryReadVarint(out type); break;
-                case 5: read = wireType == ProtoWire.Varint && reader.TryReadVarint(out outcome); break;
-                case 6: read = wireType == ProtoWire.Varint && reader.TryReadVarint(out resolved); break;
-                case 2: read = wireType == ProtoWire.LengthDelimited && reader.TryReadBytes(out topic); break;
-                case 3: read = wireType == ProtoWire.LengthDelimited && reader.TryReadBytes(out summary); break;
-                case 4: read = wireType == ProtoWire.LengthDelimited && reader.TryReadBytes(out staffId); break;
-                case 7: read = wireType == ProtoWire.LengthDelimited && reader.TryReadBytes(out waiting); break;
-                case 8: read = wireType == ProtoWire.LengthDelimited && reader.TryReadBytes(out handling); break;
-                case 9: read = wireType == ProtoWire.LengthDelimited && reader.TryReadBytes(out relatedTask); break;
-                case 10: read = wireType == ProtoWire.LengthDelimited && reader.TryReadBytes(out relatedComplaint); break;
+                case V1.InteractionRecorded.TypeFieldNumber: read = wireType == ProtoWire.Varint && reader.TryReadVarint(out type); break;
+                case V1.InteractionRecorded.OutcomeFieldNumber: read = wireType == ProtoWire.Varint && reader.TryReadVarint(out outcome); break;
+                case V1.InteractionRecorded.ResolvedFirstContactFieldNumber: read = wireType == ProtoWire.Varint && reader.TryReadVarint(out resolved); break;
+                case V1.InteractionRecorded.TopicFieldNumber: read = wireType == ProtoWire.LengthDelimited && reader.TryReadBytes(out topic); break;
+                case V1.InteractionRecorded.SummaryFieldNumber: read = wireType == ProtoWire.LengthDelimited && reader.TryReadBytes(out summary); break;
+                case V1.InteractionRecorded.StaffIdFieldNumber: read = wireType == ProtoWire.LengthDelimited && reader.TryReadBytes(out staffId); break;
+                case V1.InteractionRecorded.WaitingDurationFieldNumber: read = wireType == ProtoWire.LengthDelimited && reader.TryReadBytes(out waiting); break;
+                case V1.InteractionRecorded.HandlingDurationFieldNumber: read = wireType == ProtoWire.LengthDelimited && reader.TryReadBytes(out handling); break;
+                case V1.InteractionRecorded.RelatedTaskIdFieldNumber: read = wireType == ProtoWire.LengthDelimited && reader.TryReadBytes(out relatedTask); break;
+                case V1.InteractionRecorded.RelatedComplaintIdFieldNumber: read = wireType == ProtoWire.LengthDelimited && reader.TryReadBytes(out relatedComplaint); break;
                 default: read = false; break;
             }
 
@@ -154,8 +155,8 @@ public sealed partial class ChannelEventDecoder
             || !CategoryStrings.TryShare(staffId, out var staffText)
             || !CategoryStrings.TryDecode(relatedTask, out var relatedTaskText)
             || !CategoryStrings.TryDecode(relatedComplaint, out var relatedComplaintText)
-            || !TryDuration(waiting, (seen & (1 << 7)) != 0, out var waitingSeconds, out var waitingNanos)
-            || !TryDuration(handling, (seen & (1 << 8)) != 0, out var handlingSeconds, out var handlingNanos))
+            || !TryDuration(waiting, (seen & (1 << V1.InteractionRecorded.WaitingDurationFieldNumber)) != 0, out var waitingSeconds, out var waitingNanos)
+            || !TryDuration(handling, (seen & (1 << V1.InteractionRecorded.HandlingDurationFieldNumber)) != 0, out var handlingSeconds, out var handlingNanos))
         {
             return false;
         }
@@ -167,9 +168,9 @@ public sealed partial class ChannelEventDecoder
             Summary = summaryText,
             StaffId = staffText,
             Outcome = Known((InteractionOutcome)(int)outcome, "interaction_recorded.outcome", ref error),
-            ResolvedFirstContact = (seen & (1 << 6)) != 0 ? resolved != 0 : null,
-            WaitingDuration = Span((seen & (1 << 7)) != 0, waitingSeconds, waitingNanos, "interaction_recorded.waiting_duration", ref error),
-            HandlingDuration = Span((seen & (1 << 8)) != 0, handlingSeconds, handlingNanos, "interaction_recorded.handling_duration", ref error),
+            ResolvedFirstContact = (seen & (1 << V1.InteractionRecorded.ResolvedFirstContactFieldNumber)) != 0 ? resolved != 0 : null,
+            WaitingDuration = Span((seen & (1 << V1.InteractionRecorded.WaitingDurationFieldNumber)) != 0, waitingSeconds, waitingNanos, "interaction_recorded.waiting_duration", ref error),
+            HandlingDuration = Span((seen & (1 << V1.InteractionRecorded.HandlingDurationFieldNumber)) != 0, handlingSeconds, handlingNanos, "interaction_recorded.handling_duration", ref error),
             RelatedTaskId = relatedTaskText,
             RelatedComplaintId = relatedComplaintText,
         };
