@@ -31,12 +31,19 @@ public class ApplyAcrossCustomersBenchmarks
     private CustomerProfile[] _many = null!;
     private long _sequence;
 
-    /// <summary>Both sets of customers with their first interactions, checking each applies.</summary>
-    [GlobalSetup]
-    public void Setup()
+    /// <summary>The 100 customers with their first interactions, checking each applies.</summary>
+    [GlobalSetup(Target = nameof(FewCustomers))]
+    public void SetupFew()
     {
         _template = CustomerStory.NewInteractions(Batch);
         _few = Customers(Few);
+    }
+
+    /// <summary>The 100,000 customers with their first interactions, checking each applies.</summary>
+    [GlobalSetup(Target = nameof(ManyCustomers))]
+    public void SetupMany()
+    {
+        _template = CustomerStory.NewInteractions(Batch);
         _many = Customers(Many);
     }
 
