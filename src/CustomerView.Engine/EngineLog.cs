@@ -23,7 +23,7 @@ public sealed partial class IngestionEngine
         [LoggerMessage(6, LogLevel.Warning, "Kafka consume error: {Reason}")]
         public static partial void ConsumeError(ILogger logger, string reason);
 
-        [LoggerMessage(7, LogLevel.Critical, "Ingestion stopped on an unexpected error; restart the node to resume from the last commit")]
+        [LoggerMessage(7, LogLevel.Critical, "Ingestion stopped on an unexpected error; its partitions go back to the group without committing, and the other nodes resume them from the last commit; restart this node to take part again")]
         public static partial void EngineFailed(ILogger logger, Exception exception);
 
         [LoggerMessage(8, LogLevel.Information, "Catching up: {Lag} records behind; {Applied} events applied so far, {Actors} customers active")]
@@ -34,5 +34,8 @@ public sealed partial class IngestionEngine
 
         [LoggerMessage(10, LogLevel.Error, "Partition {Partition}: journal batch {Sequence} is unreadable at byte {Position}; the rest of the batch is skipped")]
         public static partial void JournalCorrupt(ILogger logger, int partition, long sequence, int position);
+
+        [LoggerMessage(13, LogLevel.Error, "Could not leave the consumer group after the failure; the group moves this node's partitions once its session times out")]
+        public static partial void LeaveGroupFailed(ILogger logger, Exception exception);
     }
 }

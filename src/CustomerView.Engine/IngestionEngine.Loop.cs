@@ -93,7 +93,29 @@ public sealed partial class IngestionEngine
 
             _reader?.Release();
             _deadLetterLog.Flush();
+            if (_failure is not null)
+            {
+                LeaveGroup(consumer);
+            }
+
             DeactivateAll();
+        }
+    }
+
+    /// <summary>
+    /// After a failure, hands this node's partitions back to the group at once (their revocation commits nothing, see
+    /// <see cref="OnRevoked"/>), so the other members resume them from the last commit without waiting for this
+    /// member's session to time out. Whatever was applied and not committed is consumed again by the next owner.
+    /// </summary>
+    private void LeaveGroup(Confluent.Kafka.IConsumer<byte[], byte[]> consumer)
+    {
+        try
+        {
+            consumer.Close();
+        }
+        catch (Exception ex) when (ex is Confluent.Kafka.KafkaException or InvalidOperationException or ObjectDisposedException)
+        {
+            Log.LeaveGroupFailed(_logger, ex);
         }
     }
 

@@ -38,10 +38,19 @@ public sealed partial class IngestionEngine
         return positions;
     }
 
-    /// <summary>Commits what was applied for the revoked partitions, then lets their customers go.</summary>
+    /// <summary>
+    /// Commits what was applied for the revoked partitions, then lets their customers go. After a failure (the
+    /// engine leaving the group) nothing is committed: the applied state is not known to be sound.
+    /// </summary>
     private void OnRevoked(List<TopicPartitionOffset> revoked)
     {
         var numbers = Numbers(revoked);
+        if (_failure is not null)
+        {
+            Release(numbers, "handed back after the failure");
+            return;
+        }
+
         CommitAll(numbers.Contains, wait: true);
         Release(numbers, "revoked");
     }

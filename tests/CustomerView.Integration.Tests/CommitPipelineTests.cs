@@ -84,11 +84,35 @@ public sealed class CommitPipelineTests : IAsyncLifetime
         Assert.Equal(0, restarted.Statistics.Snapshot().Consumed);
     }
 
-    private async Task<IngestionEngine> StartAsync(IProfileStore store)
+    [Fact]
+    public async Task Engine_HandsItsPartitionsToTheGroup_WhenItFails()
     {
+        // The embedded cluster times out every member of a group by the session of the member that joined last: the
+        // survivor's 5 minutes keep a silent member in the group far longer than this test waits, so the survivor can
+        // only get the partition because the failed member left the group, not because the group expelled it.
+        await using var failing = await StartAsync(_store!);
+        await _writer.WriteAsync(E("a1", "C-5", new AttributesChanged { FullName = "Ada Lovelace" }));
+        await WaitAsync(() => failing.Statistics.Snapshot().Commits >= 1, "the first commit");
+        failing.BeforeCommit = _ => throw new InvalidOperationException("injected failure");
+        await _writer.WriteAsync(E("i1", "C-5", new InteractionRecorded { Type = Domain.InteractionType.Inquiry, Topic = "fees" }));
+        await WaitAsync(() => failing.Failure is not null, "the injected failure");
+
+        await using var survivor = await StartAsync(_store!, sessionTimeout: TimeSpan.FromMinutes(5));
+        await WaitAsync(() => survivor.OwnedPartitions.Count == 1, "the survivor to take the failed engine's partition");
+        await WaitAsync(async () => (await survivor.Queries.GetProfileAsync("C-5", ProfileView.Full, TestContext.Current.CancellationToken))?.Profile.Revision == 2, "the survivor to apply the uncommitted event");
+
+        Assert.Empty(failing.OwnedPartitions);
+        var profile = (await survivor.Queries.GetProfileAsync("C-5", ProfileView.Full, TestContext.Current.CancellationToken))!.Profile;
+        Assert.Equal("Ada Lovelace", profile.Attributes.FullName);
+        Assert.Equal(1, profile.Figures.TotalInteractions);
+    }
+
+    private async Task<IngestionEngine> StartAsync(IProfileStore store, TimeSpan? sessionTimeout = null)
+    {
+        var kafka = new KafkaOptions { BootstrapServers = _cluster.BootstrapServers, ConsumerGroupId = _group };
         var engine = new IngestionEngine(
             TestNode.FastEngine,
-            new KafkaOptions { BootstrapServers = _cluster.BootstrapServers, ConsumerGroupId = _group },
+            sessionTimeout is { } session ? kafka with { SessionTimeout = session } : kafka,
             store,
             NullLogger<IngestionEngine>.Instance);
         await engine.StartAsync(TestContext.Current.CancellationToken);
