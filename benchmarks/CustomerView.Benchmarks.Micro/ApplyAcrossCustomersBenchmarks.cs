@@ -11,7 +11,8 @@ namespace CustomerView.Benchmarks.Micro;
 /// meets them, against the same over a few. Over 100 customers the profiles stay in the processor's caches and their
 /// histories are full (each new entry folds the oldest); over 100,000 (the ingestion benchmark's count) nearly every
 /// event reaches a profile, history and recent-id window that are not cached, and the histories grow on the collected
-/// heap. The ratio is what memory costs the loop for each event. Each customer starts with 16 interactions; each
+/// heap. The ratio is what memory costs the loop for each event, and the prefetched case what asking for the next
+/// profiles ahead of time wins back. Each customer starts with 16 interactions; each
 /// iteration applies 65,536 new ones (unique ids, each newer than the last).
 /// </summary>
 [MemoryDiagnoser]
@@ -40,7 +41,7 @@ public class ApplyAcrossCustomersBenchmarks
     }
 
     /// <summary>The 100,000 customers with their first interactions, checking each applies.</summary>
-    [GlobalSetup(Target = nameof(ManyCustomers))]
+    [GlobalSetup(Targets = [nameof(ManyCustomers), nameof(ManyCustomersPrefetched)])]
     public void SetupMany()
     {
         _template = CustomerStory.NewInteractions(Batch);
@@ -52,7 +53,7 @@ public class ApplyAcrossCustomersBenchmarks
     public void NextBatchForFew() => NextBatch(_few);
 
     /// <summary>The next batch, over the 100,000 customers.</summary>
-    [IterationSetup(Target = nameof(ManyCustomers))]
+    [IterationSetup(Targets = [nameof(ManyCustomers), nameof(ManyCustomersPrefetched)])]
     public void NextBatchForMany() => NextBatch(_many);
 
     /// <summary>Interactions spread over 100 customers: profiles in cache, histories full.</summary>
@@ -62,6 +63,38 @@ public class ApplyAcrossCustomersBenchmarks
     /// <summary>Interactions spread over 100,000 customers: a profile out of cache for nearly every event.</summary>
     [Benchmark(OperationsPerInvoke = Batch)]
     public int ManyCustomers() => ApplyBatch();
+
+    /// <summary>
+    /// The same, with the three steps of <see cref="CustomerProfile.Prefetch"/> issued 24, 16 and 8 events ahead, as
+    /// the ingestion loop issues them: the profiles' misses overlap with the work on the events before.
+    /// </summary>
+    [Benchmark(OperationsPerInvoke = Batch)]
+    public int ManyCustomersPrefetched()
+    {
+        const int Distance = 8;
+        var changed = 0;
+        for (var i = 0; i < Batch; i++)
+        {
+            if (i + (3 * Distance) < Batch)
+            {
+                _targets[i + (3 * Distance)].Prefetch(PrefetchStep.Fields);
+            }
+
+            if (i + (2 * Distance) < Batch)
+            {
+                _targets[i + (2 * Distance)].Prefetch(PrefetchStep.Parts);
+            }
+
+            if (i + Distance < Batch)
+            {
+                _targets[i + Distance].Prefetch(PrefetchStep.Entries);
+            }
+
+            changed += _targets[i].Apply(_batch[i]).HasChanges ? 1 : 0;
+        }
+
+        return changed;
+    }
 
     private int ApplyBatch()
     {

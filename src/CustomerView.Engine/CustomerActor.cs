@@ -25,6 +25,9 @@ internal sealed partial class CustomerActor : Actor
         StoredWakeUp = storedWakeUp;
     }
 
+    /// <summary>Bytes of an actor's fields, its base's included, with room: what <see cref="Actor.Prefetch"/> asks for.</summary>
+    public const int FieldBytes = 192;
+
     /// <summary><see cref="SnapshotSequence"/> of a customer with no stored snapshot.</summary>
     public const long NeverStored = -1;
 

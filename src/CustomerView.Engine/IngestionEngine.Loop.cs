@@ -11,6 +11,9 @@ public sealed partial class IngestionEngine
 {
     private const int FetchBatch = 512;
 
+    /// <summary>Records between the steps of <see cref="PrefetchAhead"/>: enough for a miss to be served meanwhile (a few microseconds of work), few enough that the lines are still cached when used.</summary>
+    private const int PrefetchDistance = 8;
+
     /// <summary>How long after a dead letter logged at Warning further ones are only counted (see <see cref="DeadLetterLog"/>).</summary>
     private static readonly TimeSpan DeadLetterLogWindow = TimeSpan.FromSeconds(10);
 
@@ -47,6 +50,7 @@ public sealed partial class IngestionEngine
                     var touchedAt = _time.GetTimestamp();
                     for (var i = 0; i < records.Length; i++)
                     {
+                        PrefetchAhead(i, records.Length);
                         Process(records[i], _batchActors[i], now, touchedAt);
                         _batchActors[i] = null;
                     }
@@ -120,6 +124,33 @@ public sealed partial class IngestionEngine
     }
 
     /// <summary>
+    /// Asks the processor for what applying the records a few ahead of record <paramref name="i"/> reads, in the three
+    /// steps of <see cref="CustomerProfile.Prefetch"/>, each <see cref="PrefetchDistance"/> records after the one before
+    /// (the actor itself was asked for when it was looked up): over many customers nearly every record's profile is out
+    /// of the processor's caches, and this way its misses overlap with the work on the records before it.
+    /// </summary>
+    private void PrefetchAhead(int i, int count)
+    {
+        var ahead = i + (3 * PrefetchDistance);
+        if (ahead < count && _batchActors[ahead] is { } far)
+        {
+            far.Profile.Prefetch(PrefetchStep.Fields);
+        }
+
+        ahead -= PrefetchDistance;
+        if (ahead < count && _batchActors[ahead] is { } middle)
+        {
+            middle.Profile.Prefetch(PrefetchStep.Parts);
+        }
+
+        ahead -= PrefetchDistance;
+        if (ahead < count && _batchActors[ahead] is { } near)
+        {
+            near.Profile.Prefetch(PrefetchStep.Entries);
+        }
+    }
+
+    /// <summary>
     /// Activates, with one storage round trip, the customers of the fetched records that are not active yet, so the
     /// records then apply without waiting on storage one by one.
     /// </summary>
@@ -136,6 +167,7 @@ public sealed partial class IngestionEngine
                 if (_actors.TryGetActive(chars[..Encoding.UTF8.GetChars(key, chars)], out var active))
                 {
                     _batchActors[i] = active;
+                    active.Prefetch(CustomerActor.FieldBytes);
                     continue;
                 }
 

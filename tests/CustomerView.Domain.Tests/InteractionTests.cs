@@ -44,6 +44,49 @@ public sealed class InteractionTests
     }
 
     [Fact]
+    public void Apply_AppendsAfterTheNewest_WhenAnInteractionSharesItsInstantWithALaterId()
+    {
+        var profile = NewProfile().ApplyAll(Make("a", Interaction(), 0), Make("c", Interaction(), 0), Make("b", Interaction(), 0), Make("d", Interaction(), 0));
+
+        Assert.Equal(["a", "b", "c", "d"], profile.Interactions.Select(i => i.EventId));
+    }
+
+    [Fact]
+    public void Apply_ReturnsDuplicate_WhenTheNewestInteractionIsRedeliveredAfterLeavingTheDedupWindow()
+    {
+        var profile = NewProfile(new ProfileOptions { DeduplicationWindow = 1 });
+        var newest = Make("e2", Interaction(), 5);
+        profile.ApplyAll(Make("e1", Interaction(), 0), newest, Make("a1", new Domain.Events.AttributesChanged { PreferredName = "Ada" }, 6));
+
+        Assert.Equal(ApplyOutcome.Duplicate, profile.Apply(newest).Outcome);
+        Assert.Equal(["e1", "e2"], profile.Interactions.Select(i => i.EventId));
+        Assert.Equal(2, profile.TotalInteractions);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    [InlineData(250)]
+    public void Prefetch_ChangesNothing_InAnyStep(int interactions)
+    {
+        var profile = NewProfile();
+        for (var i = 0; i < interactions; i++)
+        {
+            profile.Apply(Make($"e{i}", Interaction(), i, (Channel)(1 + (i % 3))));
+        }
+
+        var before = ProfileDump.Of(profile, T0);
+        foreach (var step in Enum.GetValues<PrefetchStep>())
+        {
+            profile.Prefetch(step);
+        }
+
+        Assert.Equal(before, ProfileDump.Of(profile, T0));
+        Assert.Equal(interactions, profile.Revision);
+        Assert.Equal(ApplyOutcome.Applied, profile.Apply(Make("next", Interaction(), interactions + 1)).Outcome);
+    }
+
+    [Fact]
     public void Apply_FoldsOldestIntoCounters_WhenHistoryIsFull()
     {
         var profile = NewProfile(new ProfileOptions { InteractionHistoryCapacity = 3 });

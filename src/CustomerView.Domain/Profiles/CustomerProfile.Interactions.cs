@@ -191,6 +191,17 @@ public sealed partial class CustomerProfile
     private int FindInteraction(long ticks, string eventId)
     {
         int lo = 0, hi = _history.Count - 1;
+        if (hi >= 0)
+        {
+            // Most interactions are newer than every one held: one comparison with the newest instead of a search.
+            var newest = _history.PackedAt(hi);
+            var newestTicks = PackedInteraction.Ticks(newest);
+            if (newestTicks < ticks || (newestTicks == ticks && PackedInteraction.CompareEventId(newest, eventId) < 0))
+            {
+                return ~(hi + 1);
+            }
+        }
+
         while (lo <= hi)
         {
             var mid = (lo + hi) >>> 1;

@@ -14,6 +14,9 @@ internal struct DailyContactCounts
 
     private int[]? _rows;
 
+    /// <summary>Hints the processor to load the rows.</summary>
+    public readonly void Prefetch() => MemoryHints.Prefetch(_rows, 0);
+
     /// <summary>Days held.</summary>
     public int Count { get; private set; }
 

@@ -24,6 +24,9 @@ internal sealed class InteractionRing(int capacity) : IReadOnlyList<InteractionE
     private const int InitialSlots = 4;
     private const int InitialBytes = 512;
 
+    /// <summary>Bytes of the ring's fields, for <see cref="MemoryHints"/>.</summary>
+    internal const int FieldBytes = 64;
+
     private readonly int _capacity = Math.Max(1, capacity);
 
     /// <summary>Each entry's start in <see cref="_data"/> (high 32 bits) and length (low 32 bits), in history order from <see cref="_head"/>.</summary>
@@ -157,6 +160,21 @@ internal sealed class InteractionRing(int capacity) : IReadOnlyList<InteractionE
 
     /// <inheritdoc />
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>
+    /// Hints the processor to load the newest entry's slot and the end of the bytes: the newest entry, which a new one
+    /// is compared with first, and where the new one is written.
+    /// </summary>
+    public void PrefetchNewest()
+    {
+        if (_count > 0)
+        {
+            MemoryHints.Prefetch(_slots, Slot(_count - 1));
+            MemoryHints.Prefetch(_data, _used - 1);
+        }
+
+        MemoryHints.Prefetch(_data, _used);
+    }
 
     private int Slot(int index)
     {

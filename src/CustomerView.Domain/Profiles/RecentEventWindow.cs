@@ -50,6 +50,16 @@ internal struct RecentEventWindow
         _oldest = _oldest + 1 == _count ? 0 : _oldest + 1;
     }
 
+    /// <summary>Hints the processor to load the hashes <see cref="Contains"/> scans (the first lines; the processor follows a scan on its own).</summary>
+    public readonly void Prefetch()
+    {
+        const int HashesPerLine = 8;
+        for (var i = 0; i < _count && i < 8 * HashesPerLine; i += HashesPerLine)
+        {
+            MemoryHints.Prefetch(_items, i);
+        }
+    }
+
     /// <summary>The hashes, oldest first.</summary>
     public readonly ulong[] ToArray()
     {
