@@ -33,6 +33,12 @@ internal sealed record IngestionResult(
 {
     public double Ratio => EventsPerSecond / FloorEventsPerSecond;
 
+    /// <summary>The floor's window before the node's; <see cref="FloorEventsPerSecond"/> is its mean with <see cref="FloorAfter"/>.</summary>
+    public double FloorBefore { get; init; }
+
+    /// <summary>The floor's window after the node's.</summary>
+    public double FloorAfter { get; init; }
+
     /// <summary>The node's garbage collections in the measured window.</summary>
     public long NodeCollections { get; init; }
 
