@@ -30,12 +30,12 @@ internal static class Report
         foreach (var i in r.Ingestion)
         {
             var met = i.EventsPerSecond >= 50_000 && i.Ratio >= 0.40;
-            md.AppendLine(c, $"| ingestion, {i.Storage} (events/s, durable commits) | {i.EventsPerSecond:N0} | {i.FloorEventsPerSecond:N0} (bare consumer, mean of before and after) | {i.Ratio:P0} | ≥ 50,000/s and ≥ 40% | {Yes(met)} |");
+            md.AppendLine(c, $"| ingestion, {i.Storage} (events/s, durable commits) | {i.EventsPerSecond:N0} | {i.FloorEventsPerSecond:N0} (bare consumer, mean of before and after) | {i.Ratio:P1} | ≥ 50,000/s and ≥ 40% | {Yes(met)} |");
         }
 
         if (r.GetProfile is { } g)
         {
-            md.AppendLine(c, $"| GetProfile max (req/s) | {g.GetProfileMax:N0} | {g.NoopMax:N0} (no-op unary, same server) | {g.MedianRoundRatio:P0} | ≥ 80% | {Yes(g.MedianRoundRatio >= 0.80)} |");
+            md.AppendLine(c, $"| GetProfile max (req/s) | {g.GetProfileMax:N0} | {g.NoopMax:N0} (no-op unary, same server) | {g.MedianRoundRatio:P1} | ≥ 80% | {Yes(g.MedianRoundRatio >= 0.80)} |");
             foreach (var o in g.OpenLoop.Where(o => o.Method == "GetProfile"))
             {
                 var floor = g.OpenLoop.First(x => x.Method == "Noop" && x.Fraction == o.Fraction);
@@ -70,7 +70,7 @@ internal static class Report
             md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
             foreach (var i in r.Ingestion)
             {
-                md.AppendLine(c, $"| {i.Storage} | {i.FloorEventsPerSecond:N0} ({i.FloorBefore:N0} before, {i.FloorAfter:N0} after) | {i.EventsPerSecond:N0} | {i.Ratio:P0} | {i.Commits:N0} | {i.ProfilesWritten:N0} | {i.NodeCpuPercent:F0}% | {i.NodeCpuPercent * 1e4 / Math.Max(1, i.EventsPerSecond):F1} | {i.NodeCollections} ({i.NodeGcPauseShare:P0} of the window) | {i.NodeBytesPerEvent:N0} | {i.NodeCommittingShare:P0} / {i.NodeCommitWaitShare:P0} | {i.MeanLag:N0} ({i.LagAtBoundShare:P0}) |");
+                md.AppendLine(c, $"| {i.Storage} | {i.FloorEventsPerSecond:N0} ({i.FloorBefore:N0} before, {i.FloorAfter:N0} after) | {i.EventsPerSecond:N0} | {i.Ratio:P1} | {i.Commits:N0} | {i.ProfilesWritten:N0} | {i.NodeCpuPercent:F0}% | {i.NodeCpuPercent * 1e4 / Math.Max(1, i.EventsPerSecond):F1} | {i.NodeCollections} ({i.NodeGcPauseShare:P0} of the window) | {i.NodeBytesPerEvent:N0} | {i.NodeCommittingShare:P0} / {i.NodeCommitWaitShare:P0} | {i.MeanLag:N0} ({i.LagAtBoundShare:P0}) |");
             }
 
             md.AppendLine();
