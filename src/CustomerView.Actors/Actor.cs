@@ -29,17 +29,6 @@ public abstract class Actor
 
     internal long LastTouched => Volatile.Read(ref _lastTouched);
 
-    /// <summary>
-    /// Hints the processor to start loading this actor's fields and its turn's lock, for a caller about to run messages
-    /// on many actors in a row (see <see cref="MemoryHints"/>). Changes nothing.
-    /// </summary>
-    /// <param name="fieldBytes">How many bytes of fields the derived actor has, roughly.</param>
-    public void Prefetch(int fieldBytes)
-    {
-        MemoryHints.Prefetch(this, fieldBytes);
-        MemoryHints.Prefetch(Turn, 8);
-    }
-
     internal void Touch(long now) => Volatile.Write(ref _lastTouched, now);
 
     /// <summary>Called under the actor's last turn when it is deactivated.</summary>

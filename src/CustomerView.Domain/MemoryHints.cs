@@ -6,9 +6,10 @@ namespace CustomerView.Domain;
 /// <summary>
 /// Hints that ask the processor to start loading memory that is about to be read, so a loop over many customers can
 /// overlap their cache misses instead of waiting for each in turn. A hint never faults and changes nothing; where the
-/// processor has no such instruction it does nothing.
+/// processor has no such instruction it does nothing. <see cref="Profiles.CustomerProfile.Prefetch"/> uses them for a
+/// profile's parts; a host uses <see cref="Prefetch(object, int)"/> for its own objects around a profile (an actor).
 /// </summary>
-internal static class MemoryHints
+public static class MemoryHints
 {
     private const int CacheLine = 64;
 

@@ -3,6 +3,7 @@ using CustomerView.Contracts.Profiles;
 using CustomerView.Contracts.V1;
 using CustomerView.Domain.Events;
 using CustomerView.Domain.Insights;
+using CustomerView.Domain;
 using CustomerView.Domain.Profiles;
 using DomainProfile = CustomerView.Domain.Profiles.CustomerProfile;
 
@@ -25,8 +26,11 @@ internal sealed partial class CustomerActor : Actor
         StoredWakeUp = storedWakeUp;
     }
 
-    /// <summary>Bytes of an actor's fields, its base's included, with room: what <see cref="Actor.Prefetch"/> asks for.</summary>
-    public const int FieldBytes = 192;
+    /// <summary>
+    /// Bytes from an actor's first field that <see cref="MemoryHints"/> asks for: its fields, its base's included, and
+    /// the small objects its constructors allocate right after it (the view cache's slots, the turn's lock).
+    /// </summary>
+    public const int FieldBytes = 256;
 
     /// <summary><see cref="SnapshotSequence"/> of a customer with no stored snapshot.</summary>
     public const long NeverStored = -1;

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
+using CustomerView.Domain;
 using CustomerView.Domain.Profiles;
 using CustomerView.Contracts.State;
 using CustomerView.Storage;
@@ -296,7 +297,7 @@ public sealed partial class IngestionEngine
     {
         if (index < count)
         {
-            actors[index].Prefetch(CustomerActor.FieldBytes);
+            MemoryHints.Prefetch(actors[index], CustomerActor.FieldBytes);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Text;
 using CustomerView.Contracts.Events;
+using CustomerView.Domain;
 using CustomerView.Domain.Profiles;
 using CustomerView.Domain.Identity;
 using CustomerView.Kafka;
@@ -167,7 +168,7 @@ public sealed partial class IngestionEngine
                 if (_actors.TryGetActive(chars[..Encoding.UTF8.GetChars(key, chars)], out var active))
                 {
                     _batchActors[i] = active;
-                    active.Prefetch(CustomerActor.FieldBytes);
+                    MemoryHints.Prefetch(active, CustomerActor.FieldBytes);
                     continue;
                 }
 

@@ -71,23 +71,6 @@ public sealed class ActorTableTests
         Assert.Equal(1, maxInside);
     }
 
-    [Theory]
-    [InlineData(0)]
-    [InlineData(64)]
-    [InlineData(4096)]
-    public async Task Prefetch_LeavesTheActorAsItWas_WhateverSizeTheCallerGives(int fieldBytes)
-    {
-        await using var table = new ActorTable<Counter>((key, _, _) => ValueTask.FromResult(new Counter(key)), Options);
-        await table.RunAsync("c1", 0, static (a, _) => a.Value = 41, TestContext.Current.CancellationToken);
-        Assert.True(table.TryGetActive("c1", out var actor));
-
-        actor.Prefetch(fieldBytes);
-
-        Assert.Equal(42, await table.RunAsync("c1", 0, static (a, _) => ++a.Value, TestContext.Current.CancellationToken));
-        Assert.Equal("c1", actor.Key);
-        Assert.False(actor.WasDeactivated);
-    }
-
     [Fact]
     public async Task Sweep_DeactivatesIdleActors_OnlyAfterTimeout()
     {

@@ -87,6 +87,27 @@ public sealed class InteractionTests
     }
 
     [Fact]
+    public void MemoryHintsPrefetch_ChangesNothing_ForAnyObjectArrayOrIndex()
+    {
+        var values = new long[] { 1, 2, 3 };
+        var text = "unchanged";
+        var profile = NewProfile().ApplyAll(Make("e1", Interaction(), 0));
+        var before = ProfileDump.Of(profile, T0);
+
+        MemoryHints.Prefetch(values, 0);
+        MemoryHints.Prefetch(values, 3);
+        MemoryHints.Prefetch(values, -1);
+        MemoryHints.Prefetch<long>(null, 0);
+        MemoryHints.Prefetch(text, 0);
+        MemoryHints.Prefetch(text, 4096);
+        MemoryHints.Prefetch(profile, 256);
+
+        Assert.Equal([1L, 2L, 3L], values);
+        Assert.Equal("unchanged", text);
+        Assert.Equal(before, ProfileDump.Of(profile, T0));
+    }
+
+    [Fact]
     public void Apply_FoldsOldestIntoCounters_WhenHistoryIsFull()
     {
         var profile = NewProfile(new ProfileOptions { InteractionHistoryCapacity = 3 });
