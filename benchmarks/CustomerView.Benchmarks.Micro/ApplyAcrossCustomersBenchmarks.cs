@@ -75,19 +75,13 @@ public class ApplyAcrossCustomersBenchmarks
         var changed = 0;
         for (var i = 0; i < Batch; i++)
         {
-            if (i + (3 * Distance) < Batch)
+            for (var step = PrefetchStep.Fields; step <= PrefetchStep.Entries; step++)
             {
-                _targets[i + (3 * Distance)].Prefetch(PrefetchStep.Fields);
-            }
-
-            if (i + (2 * Distance) < Batch)
-            {
-                _targets[i + (2 * Distance)].Prefetch(PrefetchStep.Parts);
-            }
-
-            if (i + Distance < Batch)
-            {
-                _targets[i + Distance].Prefetch(PrefetchStep.Entries);
+                var ahead = i + ((PrefetchStep.Entries - step + 1) * Distance);
+                if (ahead < Batch)
+                {
+                    _targets[ahead].Prefetch(step);
+                }
             }
 
             changed += _targets[i].Apply(_batch[i]).HasChanges ? 1 : 0;

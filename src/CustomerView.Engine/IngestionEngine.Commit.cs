@@ -145,14 +145,14 @@ public sealed partial class IngestionEngine
         var snapshots = new List<PlannedSnapshot>();
         var journaled = new List<CustomerActor>();
         var budget = _options.MaxSnapshotsPerCommit;
-        var dirtyCount = partition.Dirty.Count;
-        var dirty = ArrayPool<CustomerActor>.Shared.Rent(dirtyCount);
-        partition.Dirty.CopyTo(dirty);
+        var rented = ArrayPool<CustomerActor>.Shared.Rent(partition.Dirty.Count);
+        var dirty = rented.AsSpan(0, partition.Dirty.Count);
+        partition.Dirty.CopyTo(rented);
         var touchedAt = _time.GetTimestamp();
-        for (var i = 0; i < dirtyCount; i++)
+        for (var i = 0; i < dirty.Length; i++)
         {
             var actor = dirty[i];
-            PrefetchActor(dirty, i + ActorPrefetchDistance, dirtyCount);
+            PrefetchActor(dirty, i + ActorPrefetchDistance);
 
             // One turn decides and takes: the snapshot, or the mark that the journal row carries the changes.
             if (!_actors.TryRun(actor, touchedAt, (Engine: this, now, sequence, CountBudget: budget > 0), static (a, s) => s.Engine.PlanActor(a, s.now, s.sequence, s.CountBudget), out var planned))
@@ -193,8 +193,8 @@ public sealed partial class IngestionEngine
             buckets.Dequeue();
         }
 
-        Array.Clear(dirty, 0, dirtyCount);
-        ArrayPool<CustomerActor>.Shared.Return(dirty);
+        dirty.Clear();
+        ArrayPool<CustomerActor>.Shared.Return(rented);
 
         var needsJournal = false;
         foreach (var actor in journaled)
@@ -251,7 +251,7 @@ public sealed partial class IngestionEngine
         for (var i = 0; i < journaled.Length; i++)
         {
             var actor = journaled[i];
-            PrefetchActor(journaled, i + ActorPrefetchDistance, journaled.Length);
+            PrefetchActor(journaled, i + ActorPrefetchDistance);
             if (actor.SnapshotPlanned)
             {
                 continue; // snapshotted below, for age, in this same commit
@@ -293,9 +293,9 @@ public sealed partial class IngestionEngine
     /// Asks the processor for actor <paramref name="index"/>'s fields, if there is one: the loops over a commit's actors
     /// (tens of thousands, out of the processor's caches) read a few fields of each under its turn.
     /// </summary>
-    private static void PrefetchActor(ReadOnlySpan<CustomerActor> actors, int index, int count)
+    private static void PrefetchActor(ReadOnlySpan<CustomerActor> actors, int index)
     {
-        if (index < count)
+        if (index < actors.Length)
         {
             MemoryHints.Prefetch(actors[index], CustomerActor.FieldBytes);
         }

@@ -132,22 +132,13 @@ public sealed partial class IngestionEngine
     /// </summary>
     private void PrefetchAhead(int i, int count)
     {
-        var ahead = i + (3 * PrefetchDistance);
-        if (ahead < count && _batchActors[ahead] is { } far)
+        for (var step = PrefetchStep.Fields; step <= PrefetchStep.Entries; step++)
         {
-            far.Profile.Prefetch(PrefetchStep.Fields);
-        }
-
-        ahead -= PrefetchDistance;
-        if (ahead < count && _batchActors[ahead] is { } middle)
-        {
-            middle.Profile.Prefetch(PrefetchStep.Parts);
-        }
-
-        ahead -= PrefetchDistance;
-        if (ahead < count && _batchActors[ahead] is { } near)
-        {
-            near.Profile.Prefetch(PrefetchStep.Entries);
+            var ahead = i + ((PrefetchStep.Entries - step + 1) * PrefetchDistance);
+            if (ahead < count && _batchActors[ahead] is { } actor)
+            {
+                actor.Profile.Prefetch(step);
+            }
         }
     }
 
