@@ -1,4 +1,6 @@
+using System.Text;
 using CustomerView.Testing;
+using Npgsql;
 using CustomerView.Storage.Postgres;
 
 namespace CustomerView.Storage.Tests;
@@ -9,6 +11,8 @@ public sealed class PostgresProfileStoreTests(PostgresServer server) : ProfileSt
     private string? _connectionString;
 
     protected override async ValueTask CreateStorageAsync() => _connectionString = await server.CreateDatabaseAsync();
+
+    protected override int LatestSchemaVersion => 4;
 
     protected override Task<IProfileStore> CreateStoreAsync(IProgress<string>? progress) =>
         Task.FromResult(PostgresProfileStore.Create(new PostgresStoreOptions(_connectionString!)));
@@ -64,9 +68,31 @@ public sealed class PostgresProfileStoreTests(PostgresServer server) : ProfileSt
     }
 
     [Fact]
+    public async Task CommitAsync_CompressesSnapshotsAndJournalRowsWithLz4_WhenTheyAreLarge()
+    {
+        var lease = await Store.AcquireAsync(TestData.Group, 0, "node-a", Ct);
+        var snapshot = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("interaction at the branch, Lisbon; ", 400)));
+        var journal = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("mobile-app|login|customer c-1; ", 400)));
+        await Store.CommitAsync(TestData.Commit(lease, 1, TestData.Profile("c-1") with { Snapshot = snapshot }) with { Journal = journal, JournalSequence = 1 }, Ct);
+
+        Assert.Equal("lz4", await ScalarAsync("SELECT pg_column_compression(snapshot) FROM profiles WHERE customer_id = 'c-1'"));
+        Assert.Equal("lz4", await ScalarAsync("SELECT pg_column_compression(data) FROM journal WHERE seq = 1"));
+        Assert.Equal(snapshot, (await Store.LoadAsync("c-1", Ct))!.Snapshot.ToArray());
+        Assert.Equal(journal, Assert.Single(await Store.LoadJournalAsync(TestData.Group, 0, Ct)).Data.ToArray());
+    }
+
+    [Fact]
     public void Create_ThrowsArgumentException_WhenConnectionStringIsInvalid()
     {
         Assert.ThrowsAny<ArgumentException>(() => PostgresProfileStore.Create(new PostgresStoreOptions("")));
         Assert.ThrowsAny<ArgumentException>(() => PostgresProfileStore.Create(new PostgresStoreOptions("Host=x;NoSuchKeyword=1")));
+    }
+
+    private async Task<string?> ScalarAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync(Ct);
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (string?)await command.ExecuteScalarAsync(Ct);
     }
 }

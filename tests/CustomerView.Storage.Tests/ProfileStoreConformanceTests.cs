@@ -27,6 +27,9 @@ public abstract partial class ProfileStoreConformanceTests : IAsyncLifetime
     /// <summary>Opens a new store instance over this test's storage; may migrate (reporting to <paramref name="progress"/>) or leave that to MigrateAsync.</summary>
     protected abstract Task<IProfileStore> CreateStoreAsync(IProgress<string>? progress);
 
+    /// <summary>The schema version the store's last migration brings it to.</summary>
+    protected abstract int LatestSchemaVersion { get; }
+
     public async ValueTask InitializeAsync()
     {
         await CreateStorageAsync();
@@ -69,7 +72,7 @@ public abstract partial class ProfileStoreConformanceTests : IAsyncLifetime
         Assert.DoesNotContain(second.Lines, line => line.Contains("migration 1", StringComparison.Ordinal));
         Assert.DoesNotContain(second.Lines, line => line.Contains("migration 2", StringComparison.Ordinal));
         Assert.DoesNotContain(second.Lines, line => line.Contains("migration 3", StringComparison.Ordinal));
-        Assert.Contains(second.Lines, line => line.Contains("version 3", StringComparison.Ordinal));
+        Assert.Contains(second.Lines, line => line.Contains($"version {LatestSchemaVersion}", StringComparison.Ordinal));
         Assert.Equal(1, (await Store.LoadAsync("c-1", Ct))?.Revision);
         Assert.Single(await Store.LookupAsync(Domain.IdentifierKind.Phone, "+4930111", 10, Ct));
         var reacquired = await Store.AcquireAsync(Group, 0, "node-a", Ct);

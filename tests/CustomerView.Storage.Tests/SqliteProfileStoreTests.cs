@@ -10,6 +10,8 @@ public sealed class SqliteProfileStoreTests : ProfileStoreConformanceTests
 
     private SqliteStoreOptions Options => new(_directory) { BusyTimeout = TimeSpan.FromSeconds(20), ReaderConnections = 2 };
 
+    protected override int LatestSchemaVersion => 3;
+
     protected override Task<IProfileStore> CreateStoreAsync(IProgress<string>? progress) =>
         SqliteProfileStore.OpenAsync(Options, progress, Ct);
 
