@@ -9,7 +9,7 @@ namespace CustomerView.Benchmarks.Micro;
 
 /// <summary>
 /// The snapshot path on the realistic profile of <see cref="CustomerStory"/>: writing (<see cref="CustomerProfile.ToSnapshot"/>
-/// and <see cref="ProfileStateCodec.Serialize"/>, what a batch commit does per changed profile) and reading
+/// and <see cref="ProfileStateCodec.Serialize(ProfileSnapshot)"/>, what a batch commit does per changed profile) and reading
 /// (<see cref="ProfileStateCodec.Deserialize"/> and <see cref="CustomerProfile.Restore"/>, what activating a stored
 /// customer does). Baselines: protobuf-serializing and -parsing the same <c>ProfileState</c> message alone.
 /// </summary>

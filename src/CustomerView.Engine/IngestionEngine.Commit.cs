@@ -9,6 +9,9 @@ namespace CustomerView.Engine;
 
 public sealed partial class IngestionEngine
 {
+    /// <summary>Blocks kept for commits' snapshots between commits: 64 MiB at most, more than a commit of 6,000 snapshots uses.</summary>
+    private readonly SnapshotArena.BlockPool _snapshotBlocks = new(64);
+
     /// <summary>The commit handed to storage and not completed yet; at most one at a time, so commits complete in order.</summary>
     private InFlightCommit? _inFlight;
 
@@ -22,6 +25,7 @@ public sealed partial class IngestionEngine
     {
         FinishCommit();
         var plans = new List<CommitPlan>(_partitions.Count);
+        var arena = new SnapshotArena(_snapshotBlocks);
         var now = _time.GetUtcNow();
         foreach (var (number, partition) in _partitions)
         {
@@ -32,7 +36,7 @@ public sealed partial class IngestionEngine
             }
 
             BeforeCommit?.Invoke(number);
-            plans.Add(Plan(number, partition, now));
+            plans.Add(Plan(number, partition, now, arena));
         }
 
         if (only is null)
@@ -47,7 +51,7 @@ public sealed partial class IngestionEngine
             Task[] deadLetters = [.. _pendingDeadLetters];
             _pendingDeadLetters.Clear();
             var started = _time.GetTimestamp();
-            _inFlight = new InFlightCommit(plans, Task.Run(() => WriteAsync(_store, deadLetters, plans)), started);
+            _inFlight = new InFlightCommit(plans, Task.Run(() => WriteAsync(_store, deadLetters, plans, arena)), started, arena);
         }
 
         if (wait)
@@ -86,6 +90,7 @@ public sealed partial class IngestionEngine
             written += plan.Snapshots.Count;
         }
 
+        commit.Arena.Release();
         Statistics.Committed(written, _time.GetElapsedTime(commit.Started));
     }
 
@@ -103,18 +108,18 @@ public sealed partial class IngestionEngine
     /// writes. Never cancelled: the last commits run while the engine stops (the loop's exit and the revoke during
     /// Close), and an abandoned commit would lose what was applied. The store's own timeouts bound it.
     /// </summary>
-    private static async Task<IReadOnlyList<CommitOutcome>> WriteAsync(IProfileStore store, Task[] deadLetters, List<CommitPlan> plans)
+    private static async Task<IReadOnlyList<CommitOutcome>> WriteAsync(IProfileStore store, Task[] deadLetters, List<CommitPlan> plans, SnapshotArena arena)
     {
         if (deadLetters.Length > 0)
         {
             await Task.WhenAll(deadLetters).ConfigureAwait(false);
         }
 
-        return await store.CommitAsync(ToCommits(plans), CancellationToken.None).ConfigureAwait(false);
+        return await store.CommitAsync(ToCommits(plans, arena), CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <summary>Encodes the planned snapshots (off the loop's thread) and builds what storage writes.</summary>
-    private static PartitionCommit[] ToCommits(List<CommitPlan> plans)
+    private static PartitionCommit[] ToCommits(List<CommitPlan> plans, SnapshotArena arena)
     {
         var commits = new PartitionCommit[plans.Count];
         for (var i = 0; i < commits.Length; i++)
@@ -123,7 +128,7 @@ public sealed partial class IngestionEngine
             var writes = new ProfileWrite[plan.Snapshots.Count];
             for (var j = 0; j < writes.Length; j++)
             {
-                writes[j] = plan.Snapshots[j].Encode();
+                writes[j] = plan.Snapshots[j].Encode(arena);
             }
 
             commits[i] = plan.Commit with { Profiles = writes };
@@ -139,7 +144,7 @@ public sealed partial class IngestionEngine
     /// change has waited in the journal for <see cref="EngineOptions.SnapshotAfter"/>. Everything else rides in the
     /// journal row.
     /// </summary>
-    private CommitPlan Plan(int number, PartitionState partition, DateTimeOffset now)
+    private CommitPlan Plan(int number, PartitionState partition, DateTimeOffset now, SnapshotArena arena)
     {
         var sequence = partition.JournalNext;
         var snapshots = new List<PlannedSnapshot>();
@@ -155,7 +160,7 @@ public sealed partial class IngestionEngine
             PrefetchActor(dirty, i + ActorPrefetchDistance);
 
             // One turn decides and takes: the snapshot, or the mark that the journal row carries the changes.
-            if (!_actors.TryRun(actor, touchedAt, (Engine: this, now, sequence, CountBudget: budget > 0), static (a, s) => s.Engine.PlanActor(a, s.now, s.sequence, s.CountBudget), out var planned))
+            if (!_actors.TryRun(actor, touchedAt, (Engine: this, now, sequence, CountBudget: budget > 0, arena), static (a, s) => s.Engine.PlanActor(a, s.now, s.sequence, s.CountBudget, s.arena), out var planned))
             {
                 continue;
             }
@@ -178,7 +183,7 @@ public sealed partial class IngestionEngine
             {
                 var actor = bucket.Actors[bucket.Next];
                 if (actor.FirstUnsnapshotted == bucket.Sequence && !actor.SnapshotPlanned
-                    && _actors.TryRun(actor, (sequence, now), static (a, s) => Take(a, s.sequence, s.now), out var snapshot))
+                    && _actors.TryRun(actor, (sequence, now, arena), static (a, s) => Take(a, s.sequence, s.now, s.arena), out var snapshot))
                 {
                     snapshots.Add(snapshot);
                     budget--;
@@ -225,12 +230,12 @@ public sealed partial class IngestionEngine
     /// In <paramref name="actor"/>'s turn: takes its snapshot when one is required, or due for its event count while
     /// <paramref name="countBudget"/> allows; otherwise marks its changes as carried by the journal row.
     /// </summary>
-    private (PlannedSnapshot? Snapshot, bool ForEventCount) PlanActor(CustomerActor actor, DateTimeOffset now, long sequence, bool countBudget)
+    private (PlannedSnapshot? Snapshot, bool ForEventCount) PlanActor(CustomerActor actor, DateTimeOffset now, long sequence, bool countBudget, SnapshotArena arena)
     {
         var due = SnapshotDue(actor, now);
         if (due is SnapshotReason.Required || (due is SnapshotReason.EventCount && countBudget))
         {
-            return (Take(actor, sequence, now), due is SnapshotReason.EventCount);
+            return (Take(actor, sequence, now, arena), due is SnapshotReason.EventCount);
         }
 
         actor.JournalPlanned();
@@ -340,7 +345,7 @@ public sealed partial class IngestionEngine
         profile.DueEvents(now).Count > 0 ? now : profile.NextWakeUp(now);
 
     /// <summary>Captures, in the actor's turn, what its snapshot write needs; the encoding happens later, off the loop.</summary>
-    private static PlannedSnapshot Take(CustomerActor actor, long sequence, DateTimeOffset now)
+    private static PlannedSnapshot Take(CustomerActor actor, long sequence, DateTimeOffset now, SnapshotArena arena)
     {
         var profile = actor.Profile;
         var identifiers = profile.Identifiers;
@@ -351,7 +356,7 @@ public sealed partial class IngestionEngine
         }
 
         var identifiersChanged = actor.IdentifiersDirty || actor.SnapshotSequence == CustomerActor.NeverStored;
-        var snapshot = new PlannedSnapshot(actor, profile.ToSnapshot(), WakeUpOf(profile, now), indexed, identifiersChanged, sequence);
+        var snapshot = new PlannedSnapshot(actor, profile.ToSnapshot(arena), WakeUpOf(profile, now), indexed, identifiersChanged, sequence);
         actor.SnapshotTaken();
         return snapshot;
     }
@@ -372,17 +377,20 @@ public sealed partial class IngestionEngine
         List<CustomerActor> Journaled,
         System.Buffers.ArrayBufferWriter<byte> JournalBuffer);
 
-    /// <summary>A snapshot taken in its actor's turn, an immutable copy the commit encodes on its own thread.</summary>
+    /// <summary>
+    /// A snapshot taken in its actor's turn, an immutable copy the commit encodes on its own thread; its history copy
+    /// and its encoded bytes live in the commit's <see cref="SnapshotArena"/>.
+    /// </summary>
     private sealed record PlannedSnapshot(CustomerActor Actor, ProfileSnapshot Snapshot, DateTimeOffset? WakeUp, IndexedIdentifier[] Identifiers, bool IdentifiersChanged, long Sequence)
     {
-        public ProfileWrite Encode() =>
-            new(Snapshot.CustomerId, Snapshot.Revision, ProfileStateCodec.Serialize(Snapshot), WakeUp, Identifiers, Snapshot.LastEventAt)
+        public ProfileWrite Encode(SnapshotArena arena) =>
+            new(Snapshot.CustomerId, Snapshot.Revision, ProfileStateCodec.Serialize(Snapshot, arena), WakeUp, Identifiers, Snapshot.LastEventAt)
             {
                 IdentifiersChanged = IdentifiersChanged,
                 JournalSequence = Sequence,
             };
     }
 
-    /// <summary>A commit handed to storage: its plans, the storage outcome per plan, and when it started.</summary>
-    private sealed record InFlightCommit(List<CommitPlan> Plans, Task<IReadOnlyList<CommitOutcome>> Outcomes, long Started);
+    /// <summary>A commit handed to storage: its plans, the storage outcome per plan, when it started, and its snapshots' memory.</summary>
+    private sealed record InFlightCommit(List<CommitPlan> Plans, Task<IReadOnlyList<CommitOutcome>> Outcomes, long Started, SnapshotArena Arena);
 }

@@ -93,7 +93,7 @@ internal sealed partial class PostgresStore
         {
             var customerIds = new string[count];
             var revisions = new long[count];
-            var snapshots = new byte[count][];
+            var snapshots = new ReadOnlyMemory<byte>[count];
             var wakeUps = new DateTime?[count];
             var lastEvents = new DateTime?[count];
             var journalSequences = new long[count];
@@ -108,7 +108,7 @@ internal sealed partial class PostgresStore
                 var write = profiles[i];
                 customerIds[i] = write.CustomerId;
                 revisions[i] = write.Revision;
-                snapshots[i] = Shared.StoreBytes.AsArray(write.Snapshot);
+                snapshots[i] = write.Snapshot;
                 wakeUps[i] = write.NextWakeUp is { } wakeUp ? StoreTime.ToUtcMicroseconds(wakeUp) : null;
                 lastEvents[i] = write.LastEventAt is { } lastEvent ? StoreTime.ToUtcMicroseconds(lastEvent) : null;
                 journalSequences[i] = write.JournalSequence;

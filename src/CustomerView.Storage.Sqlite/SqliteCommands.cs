@@ -17,7 +17,6 @@ internal static class SqliteCommands
         return command;
     }
 
-    /// <summary>A nullable time as microseconds for a parameter.</summary>
-    public static object Micros(DateTimeOffset? value) =>
-        value is { } time ? Shared.StoreTime.ToUnixMicroseconds(time) : DBNull.Value;
+    /// <summary>A nullable time as microseconds since the Unix epoch, for a parameter.</summary>
+    public static long? Micros(DateTimeOffset? value) => value is { } time ? Shared.StoreTime.ToUnixMicroseconds(time) : null;
 }

@@ -87,10 +87,13 @@ internal static class SqliteSql
 
     public const string SelectToken = """SELECT token FROM partition_leases WHERE "group" = $group AND "partition" = $partition""";
 
-    /// <summary>Writes a profile unless the stored one has a higher revision (changes() is then 0).</summary>
+    /// <summary>
+    /// Writes a profile unless the stored one has a higher revision (changes() is then 0). Positional parameters, for
+    /// <see cref="SqliteRawStatement"/>: customer, partition, revision, snapshot, wake-up, last event, updated, journal sequence.
+    /// </summary>
     public const string UpsertProfile = """
         INSERT INTO profiles (customer_id, "partition", revision, snapshot, next_wakeup, last_event_at, updated_at, journal_seq)
-        VALUES ($customer, $partition, $revision, $snapshot, $wakeup, $last_event, $updated, $journal_seq)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
         ON CONFLICT (customer_id) DO UPDATE
         SET "partition" = excluded."partition", revision = excluded.revision, snapshot = excluded.snapshot,
             next_wakeup = excluded.next_wakeup, last_event_at = excluded.last_event_at, updated_at = excluded.updated_at,
@@ -98,7 +101,7 @@ internal static class SqliteSql
         WHERE excluded.revision >= profiles.revision
         """;
 
-    /// <summary>A journal row; positional parameters, for <see cref="SqliteJournalInsert"/>'s raw statement.</summary>
+    /// <summary>A journal row; positional parameters, for <see cref="SqliteRawStatement"/>: group, partition, sequence, data.</summary>
     public const string InsertJournal = """
         INSERT INTO journal ("group", "partition", seq, data) VALUES (?1, ?2, ?3, ?4)
         """;

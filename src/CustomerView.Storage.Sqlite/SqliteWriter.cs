@@ -15,12 +15,12 @@ internal sealed class SqliteWriter : IDisposable
     private readonly SqliteCommand _upsertLease;
     private readonly SqliteCommand _selectOffsets;
     private readonly SqliteCommand _selectToken;
-    private readonly SqliteCommand _upsertProfile;
+    private readonly SqliteRawStatement _upsertProfile;
     private readonly SqliteCommand _selectIdentifiers;
     private readonly SqliteCommand _deleteIdentifier;
     private readonly SqliteCommand _upsertIdentifier;
     private readonly SqliteCommand _upsertOffset;
-    private readonly SqliteJournalInsert _insertJournal;
+    private readonly SqliteRawStatement _insertJournal;
     private readonly SqliteCommand _advanceJournal;
     private readonly SqliteCommand _truncateJournal;
     private readonly SqliteCommand[] _all;
@@ -33,10 +33,7 @@ internal sealed class SqliteWriter : IDisposable
             ("$group", SqliteType.Text), ("$partition", SqliteType.Integer), ("$owner", SqliteType.Text), ("$at", SqliteType.Integer));
         _selectOffsets = SqliteCommands.Create(connection, SqliteSql.SelectOffsets, ("$group", SqliteType.Text), ("$partition", SqliteType.Integer));
         _selectToken = SqliteCommands.Create(connection, SqliteSql.SelectToken, ("$group", SqliteType.Text), ("$partition", SqliteType.Integer));
-        _upsertProfile = SqliteCommands.Create(connection, SqliteSql.UpsertProfile,
-            ("$customer", SqliteType.Text), ("$partition", SqliteType.Integer), ("$revision", SqliteType.Integer), ("$snapshot", SqliteType.Blob),
-            ("$wakeup", SqliteType.Integer), ("$last_event", SqliteType.Integer), ("$updated", SqliteType.Integer),
-            ("$journal_seq", SqliteType.Integer));
+        _upsertProfile = new SqliteRawStatement(connection, SqliteSql.UpsertProfile);
         _selectIdentifiers = SqliteCommands.Create(connection, SqliteSql.SelectCustomerIdentifiers, ("$customer", SqliteType.Text));
         _deleteIdentifier = SqliteCommands.Create(connection, SqliteSql.DeleteIdentifier,
             ("$kind", SqliteType.Integer), ("$key", SqliteType.Text), ("$customer", SqliteType.Text));
@@ -44,12 +41,12 @@ internal sealed class SqliteWriter : IDisposable
             ("$kind", SqliteType.Integer), ("$key", SqliteType.Text), ("$customer", SqliteType.Text), ("$shared", SqliteType.Integer));
         _upsertOffset = SqliteCommands.Create(connection, SqliteSql.UpsertOffset,
             ("$group", SqliteType.Text), ("$topic", SqliteType.Text), ("$partition", SqliteType.Integer), ("$offset", SqliteType.Integer));
-        _insertJournal = new SqliteJournalInsert(connection);
+        _insertJournal = new SqliteRawStatement(connection, SqliteSql.InsertJournal);
         _advanceJournal = SqliteCommands.Create(connection, SqliteSql.AdvanceJournal,
             ("$group", SqliteType.Text), ("$partition", SqliteType.Integer), ("$next", SqliteType.Integer));
         _truncateJournal = SqliteCommands.Create(connection, SqliteSql.TruncateJournal,
             ("$group", SqliteType.Text), ("$partition", SqliteType.Integer), ("$keep_from", SqliteType.Integer));
-        _all = [_upsertLease, _selectOffsets, _selectToken, _upsertProfile, _selectIdentifiers, _deleteIdentifier, _upsertIdentifier, _upsertOffset,
+        _all = [_upsertLease, _selectOffsets, _selectToken, _selectIdentifiers, _deleteIdentifier, _upsertIdentifier, _upsertOffset,
             _advanceJournal, _truncateJournal];
     }
 
@@ -180,20 +177,20 @@ internal sealed class SqliteWriter : IDisposable
         var lease = commit.Lease;
         var profiles = commit.Profiles;
         var count = profiles.Count;
-        var upsert = _upsertProfile.Parameters;
-        upsert[1].Value = lease.Partition;
-        upsert[6].Value = nowMicros;
+        var upsert = _upsertProfile;
         for (var i = 0; i < count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var write = profiles[i];
-            upsert[0].Value = write.CustomerId;
-            upsert[2].Value = write.Revision;
-            upsert[3].Value = Shared.StoreBytes.AsArray(write.Snapshot);
-            upsert[4].Value = SqliteCommands.Micros(write.NextWakeUp);
-            upsert[5].Value = SqliteCommands.Micros(write.LastEventAt);
-            upsert[7].Value = write.JournalSequence;
-            if (_upsertProfile.ExecuteNonQuery() != 0 && write.IdentifiersChanged)
+            upsert.Bind(1, write.CustomerId);
+            upsert.Bind(2, lease.Partition);
+            upsert.Bind(3, write.Revision);
+            upsert.Bind(4, write.Snapshot.Span);
+            upsert.Bind(5, SqliteCommands.Micros(write.NextWakeUp));
+            upsert.Bind(6, SqliteCommands.Micros(write.LastEventAt));
+            upsert.Bind(7, nowMicros);
+            upsert.Bind(8, write.JournalSequence);
+            if (upsert.Execute() != 0 && write.IdentifiersChanged)
             {
                 ReplaceIdentifiers(write);
             }
@@ -201,7 +198,11 @@ internal sealed class SqliteWriter : IDisposable
 
         if (!commit.Journal.IsEmpty)
         {
-            _insertJournal.Execute(lease.Group, lease.Partition, commit.JournalSequence, commit.Journal.Span);
+            _insertJournal.Bind(1, lease.Group);
+            _insertJournal.Bind(2, lease.Partition);
+            _insertJournal.Bind(3, commit.JournalSequence);
+            _insertJournal.Bind(4, commit.Journal.Span);
+            _insertJournal.Execute();
         }
 
         if (commit.JournalSequence > 0)
@@ -240,6 +241,7 @@ internal sealed class SqliteWriter : IDisposable
             command.Dispose();
         }
 
+        _upsertProfile.Dispose();
         _insertJournal.Dispose();
         _connection.Dispose();
     }

@@ -30,6 +30,10 @@ public interface IProfileStore : IAsyncDisposable
     /// Atomically writes a batch for one partition: profile snapshots, their identifier sets, and the next offsets.
     /// Nothing is written when the lease's token is no longer current.
     /// </summary>
+    /// <remarks>
+    /// The commit's byte payloads (<see cref="ProfileWrite.Snapshot"/>, <see cref="PartitionCommit.Journal"/>) may be
+    /// pieces of the caller's reused buffers: a store reads them until the returned task completes, and keeps none.
+    /// </remarks>
     /// <returns><see cref="CommitOutcome.Committed"/>, or <see cref="CommitOutcome.Fenced"/> when another owner took the partition.</returns>
     Task<CommitOutcome> CommitAsync(PartitionCommit commit, CancellationToken cancellationToken);
 

@@ -1,3 +1,4 @@
+using System.Text;
 using CustomerView.Domain;
 using static CustomerView.Storage.Tests.TestData;
 
@@ -45,6 +46,23 @@ public abstract partial class ProfileStoreConformanceTests
 
         var stored = await Store.LoadAsync("c-1", Ct);
         Assert.Equal(slice.ToArray(), stored!.Snapshot.ToArray());
+    }
+
+    [Fact]
+    public async Task CommitAsync_StoresEachSnapshotsOwnBytes_WhenSnapshotsAreSlicesOfOneBuffer()
+    {
+        var lease = await Store.AcquireAsync(Group, 1, "node-a", Ct);
+        var block = Encoding.UTF8.GetBytes("xxc-1@1yyyc-2@1zz");
+        var empty = block.AsMemory(8, 0);
+        await Store.CommitAsync(Commit(lease, 3,
+            Profile("c-1") with { Snapshot = block.AsMemory(2, 5) },
+            Profile("c-2") with { Snapshot = block.AsMemory(10, 5) },
+            Profile("c-3") with { Snapshot = empty }), Ct);
+        block.AsSpan().Clear();
+
+        Assert.Equal("c-1@1", Text((await Store.LoadAsync("c-1", Ct))!.Snapshot));
+        Assert.Equal("c-2@1", Text((await Store.LoadAsync("c-2", Ct))!.Snapshot));
+        Assert.Equal(0, (await Store.LoadAsync("c-3", Ct))!.Snapshot.Length);
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public static partial class ProfileStateCodec
         private const int FeedbackTag = (ProfileState.FeedbackFieldNumber << 3) | 2;
         private const int LifecycleTag = (ProfileState.LifecycleEventsFieldNumber << 3) | 2;
 
-        /// <summary>A buffer grown past this is dropped after use rather than kept for the thread.</summary>
+        /// <summary>A buffer grown past this is dropped at the thread's next call rather than kept for the thread.</summary>
         private const int KeptBufferBytes = 1 << 20;
 
         [ThreadStatic]
@@ -39,9 +39,16 @@ public static partial class ProfileStateCodec
 
         public static SnapshotWriter Current => _current ??= new SnapshotWriter();
 
-        public byte[] Serialize(ProfileState head, string customerId, ProfileSnapshot snapshot)
+        /// <summary>Writes the snapshot into this thread's buffer; the span is valid until the thread's next call.</summary>
+        public ReadOnlySpan<byte> Serialize(ProfileState head, string customerId, ProfileSnapshot snapshot)
         {
             var buffer = _buffer;
+            if (buffer.Capacity > KeptBufferBytes)
+            {
+                // The last snapshot was unusually large: its buffer goes now that nothing reads it.
+                buffer = _buffer = new ArrayBufferWriter<byte>(16 * 1024);
+            }
+
             buffer.ResetWrittenCount();
             head.WriteTo(buffer);
             if (snapshot.Interactions is IPackedInteractionHistory packed)
@@ -73,13 +80,7 @@ public static partial class ProfileStateCodec
             }
 
             _envelope.ClearPayload();
-            var bytes = buffer.WrittenSpan.ToArray();
-            if (buffer.Capacity > KeptBufferBytes)
-            {
-                _buffer = new ArrayBufferWriter<byte>(16 * 1024);
-            }
-
-            return bytes;
+            return buffer.WrittenSpan;
         }
 
         /// <summary>A history kept packed (a live profile's snapshot) is written from its fields, none rebuilt.</summary>

@@ -20,14 +20,30 @@ public static partial class ProfileStateCodec
     /// Serializes <paramref name="snapshot"/>: the same bytes a parser reads back as <see cref="ToState"/>'s message,
     /// written without building a message per stored event (see <see cref="SnapshotWriter"/>).
     /// </summary>
-    public static byte[] Serialize(ProfileSnapshot snapshot)
+    public static byte[] Serialize(ProfileSnapshot snapshot) => Write(snapshot).ToArray();
+
+    /// <summary>
+    /// Serializes <paramref name="snapshot"/> as <see cref="Serialize(ProfileSnapshot)"/> does, into a piece of
+    /// <paramref name="memory"/> instead of a new array.
+    /// </summary>
+    public static ReadOnlyMemory<byte> Serialize(ProfileSnapshot snapshot, ISnapshotMemory memory)
+    {
+        ArgumentNullException.ThrowIfNull(memory);
+        var written = Write(snapshot);
+        var piece = memory.Allocate(written.Length);
+        written.CopyTo(piece.Span);
+        return piece;
+    }
+
+    /// <summary>The snapshot's bytes in this thread's writer buffer, valid until the thread's next serialization.</summary>
+    private static ReadOnlySpan<byte> Write(ProfileSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var customer = CustomerId.Parse(snapshot.CustomerId);
         return SnapshotWriter.Current.Serialize(Head(snapshot), customer.Value, snapshot);
     }
 
-    /// <summary>Deserializes a snapshot written by <see cref="Serialize"/>.</summary>
+    /// <summary>Deserializes a snapshot written by <see cref="Serialize(ProfileSnapshot)"/>.</summary>
     /// <exception cref="InvalidDataException">The bytes are not a profile state this codec can read.</exception>
     public static ProfileSnapshot Deserialize(ReadOnlySpan<byte> bytes)
     {

@@ -7,7 +7,11 @@ namespace CustomerView.Domain.Profiles;
 public sealed partial class CustomerProfile
 {
     /// <summary>Captures everything the profile holds.</summary>
-    public ProfileSnapshot ToSnapshot()
+    /// <param name="memory">
+    /// Where the copy of the interaction history goes (the snapshot's largest part); fresh arrays when
+    /// <see langword="null"/>. The snapshot must not be read after the memory is taken back.
+    /// </param>
+    public ProfileSnapshot ToSnapshot(ISnapshotMemory? memory = null)
     {
         var identifiers = new List<IdentifierSnapshot>(_identifiers.Count);
         foreach (var state in _identifiers.Values)
@@ -49,7 +53,7 @@ public sealed partial class CustomerProfile
             LastEventAt = LastEventAt,
             Attributes = Attributes.ToSnapshot(),
             Identifiers = identifiers,
-            Interactions = _history.Copy(),
+            Interactions = _history.Copy(memory),
             FoldedInteractions = FoldedInteractions,
             TotalInteractions = TotalInteractions,
             FirstContactKnown = FirstContactKnown,

@@ -133,15 +133,16 @@ internal sealed class InteractionRing(int capacity) : IReadOnlyList<InteractionE
     /// The entries, oldest first, as a list that rebuilds them when read. It holds a copy of the packed bytes, so it
     /// may be read on any thread while the ring goes on changing.
     /// </summary>
-    public PackedInteractionList Copy()
+    public PackedInteractionList Copy(ISnapshotMemory? memory = null)
     {
-        var data = new byte[_live];
+        var data = memory?.Allocate(_live) ?? new byte[_live];
+        var bytes = data.Span;
         var slots = new long[_count];
         var at = 0;
         for (var i = 0; i < _count; i++)
         {
             var entry = PackedAt(i);
-            entry.CopyTo(data.AsSpan(at));
+            entry.CopyTo(bytes[at..]);
             slots[i] = ((long)at << 32) | (uint)entry.Length;
             at += entry.Length;
         }

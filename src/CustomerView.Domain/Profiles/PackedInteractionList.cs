@@ -9,7 +9,7 @@ namespace CustomerView.Domain.Profiles;
 /// </summary>
 /// <param name="data">The packed entries; never changed.</param>
 /// <param name="slots">Each entry's start in <paramref name="data"/> (high 32 bits) and length (low 32 bits), oldest first.</param>
-internal sealed class PackedInteractionList(byte[] data, long[] slots) : IReadOnlyList<InteractionEntry>, IPackedInteractionHistory
+internal sealed class PackedInteractionList(ReadOnlyMemory<byte> data, long[] slots) : IReadOnlyList<InteractionEntry>, IPackedInteractionHistory
 {
     /// <inheritdoc />
     public int Count => slots.Length;
@@ -32,5 +32,5 @@ internal sealed class PackedInteractionList(byte[] data, long[] slots) : IReadOn
     /// <inheritdoc />
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    private ReadOnlySpan<byte> PackedAt(int index) => new(data, (int)(slots[index] >> 32), (int)slots[index]);
+    private ReadOnlySpan<byte> PackedAt(int index) => data.Span.Slice((int)(slots[index] >> 32), (int)slots[index]);
 }

@@ -150,6 +150,30 @@ public sealed class ProfileStateCodecTests
     }
 
     [Fact]
+    public void Serialize_WritesTheSameBytesIntoGivenMemory_WhenTheHistoryWasCopiedThereToo()
+    {
+        var profile = new CustomerProfile(Customer, new ProfileOptions { InteractionHistoryCapacity = 200 });
+        for (var i = 0; i < 200; i++)
+        {
+            profile.Apply(E($"h{i:D3}", new InteractionRecorded { Type = InteractionType.Inquiry, Topic = "card-declined", Summary = $"declined payment {i}" }, i, Channel.CallCenter));
+        }
+
+        var memory = new OneBlockMemory(1 << 20);
+        var expected = ProfileStateCodec.Serialize(profile.ToSnapshot());
+        var snapshot = profile.ToSnapshot(memory);
+        var historyBytes = memory.Used;
+        ProfileStateCodec.Serialize(snapshot, memory);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var written = ProfileStateCodec.Serialize(snapshot, memory);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.True(historyBytes > 200 * 20, $"{historyBytes} B of history copied into the memory");
+        Assert.Equal(expected, written.ToArray());
+        Assert.Equal(historyBytes + (2 * expected.Length), memory.Used);
+        Assert.True(allocated < 8_192, $"{allocated} B allocated for {written.Length} B written");
+    }
+
+    [Fact]
     public void Serialize_KeepsRecentEventsAsHashes_NotIdStrings()
     {
         var state = ProfileState.Parser.ParseFrom(ProfileStateCodec.Serialize(RichProfile().ToSnapshot()));
@@ -198,5 +222,20 @@ public sealed class ProfileStateCodecTests
         var view = ProfileProjection.Project(p, insight, V1.ProfileView.Full);
         view.EvaluatedAt = null;
         return view.ToString() + "|" + string.Join(",", p.ContactsInLast30Days(now)) + "|" + p.NextWakeUp(now)?.ToUniversalTime() + "|" + p.DueEvents(T0.AddDays(40)).Count;
+    }
+
+    /// <summary>Hands out consecutive pieces of one array.</summary>
+    private sealed class OneBlockMemory(int size) : ISnapshotMemory
+    {
+        private readonly byte[] _block = new byte[size];
+
+        public int Used { get; private set; }
+
+        public Memory<byte> Allocate(int length)
+        {
+            var piece = _block.AsMemory(Used, length);
+            Used += length;
+            return piece;
+        }
     }
 }
