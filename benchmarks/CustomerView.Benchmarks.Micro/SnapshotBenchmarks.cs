@@ -10,7 +10,8 @@ namespace CustomerView.Benchmarks.Micro;
 
 /// <summary>
 /// The snapshot path on the realistic profile of <see cref="CustomerStory"/>: writing (<see cref="CustomerProfile.ToSnapshot"/>
-/// and <see cref="ProfileStateCodec.Serialize(ProfileSnapshot)"/>, what a batch commit does per changed profile) and reading
+/// and <see cref="ProfileStateCodec.Serialize(ProfileSnapshot)"/>; a batch commit does both per changed profile into its
+/// <see cref="SnapshotArena"/>, <see cref="ToSnapshotAndSerializeInBlocks"/>) and reading
 /// (<see cref="ProfileStateCodec.Deserialize"/> and <see cref="CustomerProfile.Restore"/>, what activating a stored
 /// customer does). Baselines: protobuf-serializing and -parsing the same <c>ProfileState</c> message alone.
 /// </summary>

@@ -65,13 +65,14 @@ internal static class PostgresSql
         // Values over ~2 KB are compressed when stored. For snapshots, PostgreSQL's default method (pglz) took 29 % of
         // the server's CPU under ingestion (perf); lz4 takes about 4 % for a similar size. Journal rows were stored
         // uncompressed to spare pglz's cost; with lz4 they shrink to about a quarter (the events repeat their source
-        // systems and channels), which cuts the WAL written per event by a fifth. A server built without lz4 keeps both as they were.
+        // systems and channels), which cuts the WAL written per event by a fifth. A server built without lz4 (or older
+        // than 14, without the syntax) keeps both as they were: the block's handler undoes both statements.
         new(4, "lz4 compression for snapshots and journal rows", """
             DO $$
             BEGIN
                 EXECUTE 'ALTER TABLE profiles ALTER COLUMN snapshot SET COMPRESSION lz4';
                 EXECUTE 'ALTER TABLE journal ALTER COLUMN data SET STORAGE EXTENDED, ALTER COLUMN data SET COMPRESSION lz4';
-            EXCEPTION WHEN feature_not_supported THEN
+            EXCEPTION WHEN feature_not_supported OR syntax_error THEN
                 RAISE NOTICE 'this server has no lz4; snapshots and journal rows keep their compression';
             END
             $$;

@@ -30,10 +30,7 @@ public interface IProfileStore : IAsyncDisposable
     /// Atomically writes a batch for one partition: profile snapshots, their identifier sets, and the next offsets.
     /// Nothing is written when the lease's token is no longer current.
     /// </summary>
-    /// <remarks>
-    /// The commit's byte payloads (<see cref="ProfileWrite.Snapshot"/>, <see cref="PartitionCommit.Journal"/>) may be
-    /// pieces of the caller's reused buffers: a store reads them until the returned task completes, and keeps none.
-    /// </remarks>
+    /// <remarks>The commit's byte payloads are the caller's until the task completes (see the batch overload).</remarks>
     /// <returns><see cref="CommitOutcome.Committed"/>, or <see cref="CommitOutcome.Fenced"/> when another owner took the partition.</returns>
     Task<CommitOutcome> CommitAsync(PartitionCommit commit, CancellationToken cancellationToken);
 
@@ -41,6 +38,10 @@ public interface IProfileStore : IAsyncDisposable
     /// Writes several partitions' batches in one transaction (one durable sync), each checked against its own lease:
     /// a fenced partition writes nothing while the others commit.
     /// </summary>
+    /// <remarks>
+    /// The commits' byte payloads (<see cref="ProfileWrite.Snapshot"/>, <see cref="PartitionCommit.Journal"/>) may be
+    /// pieces of the caller's reused buffers: a store reads them until the returned task completes, and keeps none.
+    /// </remarks>
     /// <returns>One outcome per commit, in order.</returns>
     Task<IReadOnlyList<CommitOutcome>> CommitAsync(IReadOnlyList<PartitionCommit> commits, CancellationToken cancellationToken);
 

@@ -25,7 +25,7 @@ public static partial class ProfileStateCodec
         private const int FeedbackTag = (ProfileState.FeedbackFieldNumber << 3) | 2;
         private const int LifecycleTag = (ProfileState.LifecycleEventsFieldNumber << 3) | 2;
 
-        /// <summary>A buffer grown past this is dropped at the thread's next call rather than kept for the thread.</summary>
+        /// <summary>A buffer grown past this is dropped once its bytes are copied out (<see cref="TrimIfLarge"/>) rather than kept for the thread.</summary>
         private const int KeptBufferBytes = 1 << 20;
 
         [ThreadStatic]
@@ -43,12 +43,6 @@ public static partial class ProfileStateCodec
         public ReadOnlySpan<byte> Serialize(ProfileState head, string customerId, ProfileSnapshot snapshot)
         {
             var buffer = _buffer;
-            if (buffer.Capacity > KeptBufferBytes)
-            {
-                // The last snapshot was unusually large: its buffer goes now that nothing reads it.
-                buffer = _buffer = new ArrayBufferWriter<byte>(16 * 1024);
-            }
-
             buffer.ResetWrittenCount();
             head.WriteTo(buffer);
             if (snapshot.Interactions is IPackedInteractionHistory packed)
@@ -81,6 +75,15 @@ public static partial class ProfileStateCodec
 
             _envelope.ClearPayload();
             return buffer.WrittenSpan;
+        }
+
+        /// <summary>Drops the buffer if an unusually large snapshot grew it; call once the written bytes are copied out.</summary>
+        public void TrimIfLarge()
+        {
+            if (_buffer.Capacity > KeptBufferBytes)
+            {
+                _buffer = new ArrayBufferWriter<byte>(16 * 1024);
+            }
         }
 
         /// <summary>A history kept packed (a live profile's snapshot) is written from its fields, none rebuilt.</summary>

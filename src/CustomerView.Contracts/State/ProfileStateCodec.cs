@@ -20,7 +20,12 @@ public static partial class ProfileStateCodec
     /// Serializes <paramref name="snapshot"/>: the same bytes a parser reads back as <see cref="ToState"/>'s message,
     /// written without building a message per stored event (see <see cref="SnapshotWriter"/>).
     /// </summary>
-    public static byte[] Serialize(ProfileSnapshot snapshot) => Write(snapshot).ToArray();
+    public static byte[] Serialize(ProfileSnapshot snapshot)
+    {
+        var bytes = Write(snapshot).ToArray();
+        SnapshotWriter.Current.TrimIfLarge();
+        return bytes;
+    }
 
     /// <summary>
     /// Serializes <paramref name="snapshot"/> as <see cref="Serialize(ProfileSnapshot)"/> does, into a piece of
@@ -32,6 +37,7 @@ public static partial class ProfileStateCodec
         var written = Write(snapshot);
         var piece = memory.Allocate(written.Length);
         written.CopyTo(piece.Span);
+        SnapshotWriter.Current.TrimIfLarge();
         return piece;
     }
 

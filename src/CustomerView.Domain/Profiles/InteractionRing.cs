@@ -130,8 +130,9 @@ internal sealed class InteractionRing(int capacity) : IReadOnlyList<InteractionE
     }
 
     /// <summary>
-    /// The entries, oldest first, as a list that rebuilds them when read. It holds a copy of the packed bytes, so it
-    /// may be read on any thread while the ring goes on changing.
+    /// The entries, oldest first, as a list that rebuilds them when read. It holds a copy of the packed bytes (in
+    /// <paramref name="memory"/> when given, until its host takes it back), so it may be read on any thread while the
+    /// ring goes on changing.
     /// </summary>
     public PackedInteractionList Copy(ISnapshotMemory? memory = null)
     {

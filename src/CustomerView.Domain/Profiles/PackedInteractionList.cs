@@ -7,7 +7,7 @@ namespace CustomerView.Domain.Profiles;
 /// as they are read. Taking a snapshot copies bytes only; where the snapshot is encoded, off the ingestion loop, the
 /// entries' fields are read in place (<see cref="IPackedInteractionHistory"/>) and none is rebuilt.
 /// </summary>
-/// <param name="data">The packed entries; never changed.</param>
+/// <param name="data">The packed entries; never changed while the snapshot may be read (see <see cref="CustomerProfile.ToSnapshot"/>).</param>
 /// <param name="slots">Each entry's start in <paramref name="data"/> (high 32 bits) and length (low 32 bits), oldest first.</param>
 internal sealed class PackedInteractionList(ReadOnlyMemory<byte> data, long[] slots) : IReadOnlyList<InteractionEntry>, IPackedInteractionHistory
 {
