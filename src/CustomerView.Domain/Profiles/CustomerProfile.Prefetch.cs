@@ -1,6 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-
 namespace CustomerView.Domain.Profiles;
 
 public sealed partial class CustomerProfile
@@ -25,7 +22,7 @@ public sealed partial class CustomerProfile
             case PrefetchStep.Parts:
                 _recent.Prefetch();
                 MemoryHints.Prefetch(_history, InteractionRing.FieldBytes);
-                MemoryHints.Prefetch(ref Unsafe.As<ChannelTotals, byte>(ref MemoryMarshal.GetArrayDataReference(_channels)));
+                MemoryHints.Prefetch(_channels, 0);
                 _daily.Prefetch();
                 break;
             case PrefetchStep.Entries:
