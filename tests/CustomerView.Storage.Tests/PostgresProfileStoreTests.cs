@@ -12,7 +12,7 @@ public sealed class PostgresProfileStoreTests(PostgresServer server) : ProfileSt
 
     protected override async ValueTask CreateStorageAsync() => _connectionString = await server.CreateDatabaseAsync();
 
-    protected override int LatestSchemaVersion => 4;
+    protected override int LatestSchemaVersion => 5;
 
     protected override Task<IProfileStore> CreateStoreAsync(IProgress<string>? progress) =>
         Task.FromResult(PostgresProfileStore.Create(new PostgresStoreOptions(_connectionString!)));
@@ -82,10 +82,51 @@ public sealed class PostgresProfileStoreTests(PostgresServer server) : ProfileSt
     }
 
     [Fact]
+    public async Task CommitAsync_KeepsANewSnapshotOnItsRowsPage_WhenSomeOfThePagesCustomersAreWrittenAgain()
+    {
+        var lease = await Store.AcquireAsync(TestData.Group, 0, "node-a", Ct);
+        var customers = Enumerable.Range(0, 60).Select(i => $"c-{i:D2}").ToArray();
+        var random = new Random(7);
+        ProfileWrite Written(string customer, long revision)
+        {
+            // Incompressible, and under the 2 KB at which PostgreSQL moves a value out of the row: about 6 rows a page.
+            var snapshot = new byte[1_100];
+            random.NextBytes(snapshot);
+            return TestData.Profile(customer, revision) with { Snapshot = snapshot };
+        }
+
+        await Store.CommitAsync(TestData.Commit(lease, 1, customers.Select(c => Written(c, 1)).ToArray()), Ct);
+        var before = await PagesAsync();
+        // A commit rewrites some of a page's customers (those whose snapshots came due), not all of them at once.
+        var rewritten = customers.Where((_, i) => i % 2 == 0).ToArray();
+        await Store.CommitAsync(TestData.Commit(lease, 2, rewritten.Select(c => Written(c, 2)).ToArray()), Ct);
+        var after = await PagesAsync();
+
+        Assert.Equal(before, after);
+        Assert.Equal(2, (await Store.LoadAsync("c-58", Ct))!.Revision);
+    }
+
+    [Fact]
     public void Create_ThrowsArgumentException_WhenConnectionStringIsInvalid()
     {
         Assert.ThrowsAny<ArgumentException>(() => PostgresProfileStore.Create(new PostgresStoreOptions("")));
         Assert.ThrowsAny<ArgumentException>(() => PostgresProfileStore.Create(new PostgresStoreOptions("Host=x;NoSuchKeyword=1")));
+    }
+
+    /// <summary>Each stored profile's page: the block number of its current row version.</summary>
+    private async Task<Dictionary<string, long>> PagesAsync()
+    {
+        await using var connection = new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync(Ct);
+        await using var command = new NpgsqlCommand("SELECT customer_id, (ctid::text::point)[0]::bigint FROM profiles", connection);
+        await using var reader = await command.ExecuteReaderAsync(Ct);
+        var pages = new Dictionary<string, long>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(Ct))
+        {
+            pages[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return pages;
     }
 
     private async Task<string?> ScalarAsync(string sql)
