@@ -28,7 +28,9 @@ public sealed record EngineOptions
     /// <summary>
     /// Longest a customer's change may live only in the partition journal before its snapshot is written (also bounded
     /// by the actors' idle timeout, since an actor stays active until its snapshot is current). Longer means fewer
-    /// snapshot writes and a longer journal replay when a partition moves.
+    /// snapshot writes and a longer journal replay when a partition moves. Commits pace the waiting snapshots over this
+    /// age, so customers whose changes began together (a node starting, partitions taken over) are not all written
+    /// in the same few commits.
     /// </summary>
     public TimeSpan SnapshotAfter { get; init; } = TimeSpan.FromSeconds(30);
 

@@ -141,8 +141,8 @@ public sealed partial class IngestionEngine
     /// Chooses what one partition's commit writes. A snapshot is written for a customer whose
     /// identifiers or wake-up time changed (the lookup index and the clock read them from storage), one changed outside
     /// the journal (a clock tick), one with many events since its snapshot, and, oldest first within a budget, one whose
-    /// change has waited in the journal for <see cref="EngineOptions.SnapshotAfter"/>. Everything else rides in the
-    /// journal row.
+    /// change has waited in the journal for <see cref="EngineOptions.SnapshotAfter"/>, or is paced ahead of that (see
+    /// <see cref="PacedEntries"/>). Everything else rides in the journal row.
     /// </summary>
     private CommitPlan Plan(int number, PartitionState partition, DateTimeOffset now, SnapshotArena arena)
     {
@@ -177,9 +177,10 @@ public sealed partial class IngestionEngine
         }
 
         var buckets = partition.Unsnapshotted;
-        while (budget > 0 && buckets.TryPeek(out var bucket) && CameOfAge(bucket))
+        var paced = PacedEntries(partition);
+        while (budget > 0 && paced > 0 && buckets.TryPeek(out var bucket))
         {
-            for (; bucket.Next < bucket.Actors.Count && budget > 0; bucket.Next++)
+            for (; bucket.Next < bucket.Actors.Count && budget > 0 && paced > 0; bucket.Next++, paced--)
             {
                 var actor = bucket.Actors[bucket.Next];
                 if (actor.FirstUnsnapshotted == bucket.Sequence && !actor.SnapshotPlanned
@@ -306,13 +307,37 @@ public sealed partial class IngestionEngine
         }
     }
 
-    private bool HasAgedBucket(PartitionState partition) => partition.Unsnapshotted.TryPeek(out var bucket) && CameOfAge(bucket);
+    private bool HasAgedBucket(PartitionState partition) => partition.Unsnapshotted.TryPeek(out var bucket) && _time.GetElapsedTime(bucket.CommittedAt) >= MaxJournalAge;
 
-    /// <summary>Whether a bucket's changes waited their longest in the journal: the snapshot age, or the idle timeout if shorter.</summary>
-    private bool CameOfAge(JournalBucket bucket)
+    /// <summary>How long a change may wait in the journal for its snapshot: the snapshot age, or the idle timeout if shorter.</summary>
+    private TimeSpan MaxJournalAge => _options.SnapshotAfter < _options.Actors.IdleTimeout ? _options.SnapshotAfter : _options.Actors.IdleTimeout;
+
+    /// <summary>
+    /// How many of the waiting actors (oldest first) this commit walks for their snapshots: every one whose change came
+    /// of age, and at least the share of each deadline's backlog that the slowest steady pace meeting every deadline
+    /// would take since the last commit. Actors whose changes began together (a node starting, partitions taken over
+    /// after a failure) would otherwise all come of age together, <see cref="EngineOptions.SnapshotAfter"/> later, and
+    /// their snapshots fill the commits of those seconds; paced, they spread over the age, and so do their later cycles.
+    /// A lone waiting actor is taken when its change comes of age, as before; an actor is taken at most one commit
+    /// interval early because of its own deadline.
+    /// </summary>
+    private long PacedEntries(PartitionState partition)
     {
-        var maxAge = _options.SnapshotAfter < _options.Actors.IdleTimeout ? _options.SnapshotAfter : _options.Actors.IdleTimeout;
-        return _time.GetElapsedTime(bucket.CommittedAt) >= maxAge;
+        var now = _time.GetTimestamp();
+        var interval = partition.PlannedAt == 0 ? 0 : _time.GetElapsedTime(partition.PlannedAt, now).TotalSeconds;
+        partition.PlannedAt = now;
+        var maxAge = MaxJournalAge.TotalSeconds;
+        long waiting = 0;
+        double paced = 0;
+        foreach (var bucket in partition.Unsnapshotted)
+        {
+            waiting += bucket.Actors.Count - bucket.Next;
+            var left = maxAge - _time.GetElapsedTime(bucket.CommittedAt, now).TotalSeconds;
+            var share = left <= interval ? waiting : waiting * interval / left;
+            paced = share > paced ? share : paced;
+        }
+
+        return (long)paced;
     }
 
     private void Fence(int number, PartitionState partition)

@@ -203,5 +203,8 @@ public sealed partial class IngestionEngine : IAsyncDisposable
 
         /// <summary>Committed journal batches whose actors are not all snapshotted yet, oldest first.</summary>
         public Queue<JournalBucket> Unsnapshotted { get; } = new();
+
+        /// <summary>When the partition's last commit was planned (a <see cref="TimeProvider"/> timestamp), 0 before the first.</summary>
+        public long PlannedAt { get; set; }
     }
 }

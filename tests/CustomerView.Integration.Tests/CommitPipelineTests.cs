@@ -107,11 +107,38 @@ public sealed class CommitPipelineTests : IAsyncLifetime
         Assert.Equal(1, profile.Figures.TotalInteractions);
     }
 
-    private async Task<IngestionEngine> StartAsync(IProfileStore store, TimeSpan? sessionTimeout = null)
+    [Fact]
+    public async Task Engine_SpreadsSnapshotsOverTheSnapshotAge_WhenManyCustomersChangeAtOnce()
+    {
+        var age = TimeSpan.FromSeconds(8);
+        await using var engine = await StartAsync(_store!, options: TestNode.FastEngine with { SnapshotAfter = age });
+        var burst = new DomainEvent[300];
+        for (var i = 0; i < burst.Length; i++)
+        {
+            burst[i] = E($"b{i}", $"C-{i:D3}", new InteractionRecorded { Type = Domain.InteractionType.Inquiry, Topic = "fees" });
+        }
+
+        await _writer.WriteAsync(burst);
+        await WaitAsync(() => engine.Statistics.Snapshot().Applied >= burst.Length, "the burst to apply");
+
+        // Live traffic keeps commits coming; one customer's events, too few to be snapshotted for their count.
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        for (var i = 0; System.Diagnostics.Stopwatch.GetElapsedTime(started) < age / 2; i++)
+        {
+            await _writer.WriteAsync(E($"t{i}", "C-LIVE", new InteractionRecorded { Type = Domain.InteractionType.Inquiry, Topic = "card" }));
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        // Paced over the age, about half of the burst's customers are snapshotted by half of it; none would be
+        // without pacing (their changes are not yet of age), all at once would be a storm.
+        Assert.InRange(engine.Statistics.Snapshot().ProfilesWritten, burst.Length / 5, burst.Length * 4 / 5);
+    }
+
+    private async Task<IngestionEngine> StartAsync(IProfileStore store, TimeSpan? sessionTimeout = null, EngineOptions? options = null)
     {
         var kafka = new KafkaOptions { BootstrapServers = _cluster.BootstrapServers, ConsumerGroupId = _group };
         var engine = new IngestionEngine(
-            TestNode.FastEngine,
+            options ?? TestNode.FastEngine,
             sessionTimeout is { } session ? kafka with { SessionTimeout = session } : kafka,
             store,
             NullLogger<IngestionEngine>.Instance);
