@@ -101,6 +101,15 @@ internal static class PostgresSql
 
     public const string InsertVersion = "INSERT INTO schema_version (version, description, applied_at) VALUES ($1, $2, $3)";
 
+    /// <summary>
+    /// Plans each statement of the commit's transaction for its own arrays. The statements are prepared, and after five
+    /// runs PostgreSQL may switch a prepared statement to one generic plan, which assumes an array parameter holds a
+    /// hundred elements: for <see cref="DeleteRemovedIdentifiers"/> that plan was a nested-loop anti-join, which took
+    /// 7.4 s for a commit of 3,334 customers (22 million row comparisons) where the plan for the real sizes, a hash
+    /// anti-join, took 69 ms. <c>LOCAL</c> ends with the transaction, so it also holds behind a transaction-pooling proxy.
+    /// </summary>
+    public const string PlanForTheseArrays = "SET LOCAL plan_cache_mode = force_custom_plan";
+
     /// <summary>$1 group, $2 partition, $3 owner, $4 acquired_at.</summary>
     public const string UpsertLease = """
         INSERT INTO partition_leases ("group", "partition", token, owner, acquired_at)

@@ -28,6 +28,8 @@ internal sealed partial class PostgresStore
             {
                 var tokens = await LockLeasesAsync(connection, transaction, commits, cancellationToken).ConfigureAwait(false);
                 using var batch = new NpgsqlBatch(connection, transaction);
+                batch.BatchCommands.Add(new NpgsqlBatchCommand(PostgresSql.PlanForTheseArrays));
+                var writes = false;
                 for (var i = 0; i < outcomes.Length; i++)
                 {
                     var lease = commits[i].Lease;
@@ -41,9 +43,10 @@ internal sealed partial class PostgresStore
 
                     outcomes[i] = CommitOutcome.Committed;
                     AddWrites(batch, commits[i], identifierCounts[i], _time.GetUtcNow());
+                    writes = true;
                 }
 
-                if (batch.BatchCommands.Count > 0)
+                if (writes)
                 {
                     await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }

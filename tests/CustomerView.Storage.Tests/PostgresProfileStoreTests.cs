@@ -107,6 +107,51 @@ public sealed class PostgresProfileStoreTests(PostgresServer server) : ProfileSt
     }
 
     [Fact]
+    public async Task PlanForTheseArrays_PlansTheIdentifierDeleteAsAHashAntiJoin_AfterFiveRunsOfThePreparedStatement()
+    {
+        var lease = await Store.AcquireAsync(TestData.Group, 0, "node-a", Ct);
+        var customers = Enumerable.Range(0, 2_000).Select(i => $"c-{i:D4}").ToArray();
+        await Store.CommitAsync(TestData.Commit(lease, 1, customers.Select(c => TestData.Profile(c, 1, null, new IndexedIdentifier(Domain.IdentifierKind.Account, "DE" + c, Shared: false))).ToArray()), Ct);
+
+        await using var connection = new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync(Ct);
+        await using var transaction = await connection.BeginTransactionAsync(Ct);
+        async Task<string> PlanAsync(string sql)
+        {
+            await using var command = new NpgsqlCommand(sql, connection, transaction);
+            await using var reader = await command.ExecuteReaderAsync(Ct);
+            var plan = new StringBuilder();
+            while (await reader.ReadAsync(Ct))
+            {
+                plan.AppendLine(reader.GetString(0));
+            }
+
+            return plan.ToString();
+        }
+
+        await PlanAsync("PREPARE delete_removed(text[], bigint[], smallint[], text[], text[]) AS " + PostgresSql.DeleteRemovedIdentifiers);
+        var ids = "'{" + string.Join(',', customers) + "}'";
+        var revisions = "'{" + string.Join(',', customers.Select(_ => "1")) + "}'";
+        var kinds = "'{" + string.Join(',', customers.Select(_ => ((int)Domain.IdentifierKind.Account).ToString(System.Globalization.CultureInfo.InvariantCulture))) + "}'";
+        var keys = "'{" + string.Join(',', customers.Select(c => "DE" + c)) + "}'";
+        var execute = $"EXECUTE delete_removed({ids}, {revisions}, {kinds}, {keys}, {ids})";
+        for (var run = 0; run < 5; run++)
+        {
+            await PlanAsync(execute);
+        }
+
+        // After five runs PostgreSQL compares one plan for any arrays (costed for a hundred elements each) with the
+        // plans it made for these, and the generic one looks cheaper.
+        var explain = "EXPLAIN (COSTS OFF) " + execute;
+        var generic = await PlanAsync(explain);
+        await PlanAsync(PostgresSql.PlanForTheseArrays);
+        var planned = await PlanAsync(explain);
+
+        Assert.Contains("Nested Loop Anti Join", generic, StringComparison.Ordinal);
+        Assert.Contains("Hash Anti Join", planned, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Create_ThrowsArgumentException_WhenConnectionStringIsInvalid()
     {
         Assert.ThrowsAny<ArgumentException>(() => PostgresProfileStore.Create(new PostgresStoreOptions("")));
