@@ -35,7 +35,7 @@ internal static class Report
 
         if (r.GetProfile is { } g)
         {
-            md.AppendLine(c, $"| GetProfile max (req/s) | {g.GetProfileMax:N0} | {g.NoopMax:N0} (no-op unary, same server) | {g.MedianRoundRatio:P1} | ≥ 80% | {Yes(g.MedianRoundRatio >= 0.80)} |");
+            md.AppendLine(c, $"| GetProfile max (req/s, median round) | {g.GetProfileMax:N0} | {g.NoopMax:N0} (no-op unary, same server, median round) | {g.MedianRoundRatio:P1} (median of the rounds' ratios) | ≥ 80% | {Yes(g.MedianRoundRatio >= 0.80)} |");
             foreach (var o in g.OpenLoop.Where(o => o.Method == "GetProfile"))
             {
                 var floor = g.OpenLoop.First(x => x.Method == "Noop" && x.Fraction == o.Fraction);
@@ -93,7 +93,7 @@ internal static class Report
         {
             md.AppendLine("## GetProfile");
             md.AppendLine();
-            md.AppendLine(c, $"{gp.Customers:N0} customers preloaded through Kafka with {gp.InteractionsPerCustomer} interactions and {gp.OpenTasksPerCustomer} open tasks each (this node writes snapshots 1 s after a change, and the runs start once every preloaded customer's snapshot is written, so no snapshot falls inside a measured run); the default (standard) view is {gp.ResponseBytes:N0} bytes. Maximum: h2load -c {H2Load.Clients} -m {H2Load.Streams} -t 1, rounds alternating GetProfile and the no-op on the same server; the figure is the median round.");
+            md.AppendLine(c, $"{gp.Customers:N0} customers preloaded through Kafka with {gp.InteractionsPerCustomer} interactions and {gp.OpenTasksPerCustomer} open tasks each (this node writes snapshots 1 s after a change, and the runs start once every preloaded customer's snapshot is written, so no snapshot falls inside a measured run); the default (standard) view is {gp.ResponseBytes:N0} bytes. Maximum: h2load -c {H2Load.Clients} -m {H2Load.Streams} -t 1, rounds alternating GetProfile and the no-op on the same server; the ratio is the median of the rounds' ratios (each round pairs the two methods back to back), and each method's req/s is its median round, so the two medians may come from different rounds.");
             md.AppendLine();
             md.AppendLine(c, $"Rounds, no-op req/s: {string.Join(", ", gp.NoopRounds.Select(x => x.ToString("N0", c)))}; GetProfile req/s: {string.Join(", ", gp.GetProfileRounds.Select(x => x.ToString("N0", c)))}.");
             md.AppendLine();
