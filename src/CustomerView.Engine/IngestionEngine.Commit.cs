@@ -313,13 +313,15 @@ public sealed partial class IngestionEngine
     private TimeSpan MaxJournalAge => _options.SnapshotAfter < _options.Actors.IdleTimeout ? _options.SnapshotAfter : _options.Actors.IdleTimeout;
 
     /// <summary>
-    /// How many of the waiting actors (oldest first) this commit walks for their snapshots: every one whose change came
-    /// of age, and at least the share of each deadline's backlog that the slowest steady pace meeting every deadline
-    /// would take since the last commit. Actors whose changes began together (a node starting, partitions taken over
-    /// after a failure) would otherwise all come of age together, <see cref="EngineOptions.SnapshotAfter"/> later, and
-    /// their snapshots fill the commits of those seconds; paced, they spread over the age, and so do their later cycles.
-    /// A lone waiting actor is taken when its change comes of age, as before; an actor is taken at most one commit
-    /// interval early because of its own deadline.
+    /// How many entries of the waiting buckets (oldest first; entries of actors snapshotted meanwhile included) this
+    /// commit walks for their snapshots: every one whose change came of age, and the share of each deadline's backlog
+    /// that the slowest steady pace meeting every deadline takes in the time since the last commit (fractions carried
+    /// to the next commit). Actors whose changes began together (a node starting, partitions taken over after a
+    /// failure) would otherwise all come of age together, <see cref="EngineOptions.SnapshotAfter"/> later, and their
+    /// snapshots fill the commits of those seconds; paced, they drain evenly over the age, and so do their later
+    /// cycles. No snapshot comes later than its deadline; paced ones come earlier (a lone waiting actor at about two
+    /// thirds of the age, when commits keep coming). Only commits pace: a partition without traffic is planned when a
+    /// change comes of age.
     /// </summary>
     private long PacedEntries(PartitionState partition)
     {
@@ -337,7 +339,10 @@ public sealed partial class IngestionEngine
             paced = share > paced ? share : paced;
         }
 
-        return (long)paced;
+        paced += partition.PacedCarry;
+        var entries = (long)paced;
+        partition.PacedCarry = paced - entries;
+        return entries;
     }
 
     private void Fence(int number, PartitionState partition)

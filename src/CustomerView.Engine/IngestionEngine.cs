@@ -206,5 +206,8 @@ public sealed partial class IngestionEngine : IAsyncDisposable
 
         /// <summary>When the partition's last commit was planned (a <see cref="TimeProvider"/> timestamp), 0 before the first.</summary>
         public long PlannedAt { get; set; }
+
+        /// <summary>The fraction of an actor that pacing owed at the last commit, carried to the next.</summary>
+        public double PacedCarry { get; set; }
     }
 }

@@ -80,7 +80,8 @@ internal static class PostgresSql
         // Every customer's snapshot is rewritten as it changes. A new row version that fits on its page is a
         // heap-only update: neither index gets an entry, and the old version is pruned from the page later. Full pages
         // (the default fill factor, 100) sent each version to another page with both index entries, and the table
-        // grew until vacuum caught up. Pages now keep 30 % free for the next versions of their rows.
+        // grew until vacuum caught up. Pages now keep 30 % free for the next versions of their rows (pages written
+        // from now on; full pages of an existing table gain room as their rows move or vacuum frees them).
         new(5, "room on profile pages for in-place (HOT) updates", """
             ALTER TABLE profiles SET (fillfactor = 70);
             """),
