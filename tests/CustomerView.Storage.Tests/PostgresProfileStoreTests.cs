@@ -117,20 +117,21 @@ public sealed class PostgresProfileStoreTests(PostgresServer server) : ProfileSt
         await using var connection = new NpgsqlConnection(_connectionString);
         await connection.OpenAsync(Ct);
         await using var transaction = await connection.BeginTransactionAsync(Ct);
-        async Task<string> PlanAsync(string sql)
+        // Runs one statement in the transaction; the first column of its rows, one per line (a plan, for EXPLAIN).
+        async Task<string> LinesAsync(string sql)
         {
             await using var command = new NpgsqlCommand(sql, connection, transaction);
             await using var reader = await command.ExecuteReaderAsync(Ct);
-            var plan = new StringBuilder();
+            var lines = new StringBuilder();
             while (await reader.ReadAsync(Ct))
             {
-                plan.AppendLine(reader.GetString(0));
+                lines.AppendLine(reader.GetString(0));
             }
 
-            return plan.ToString();
+            return lines.ToString();
         }
 
-        await PlanAsync("PREPARE delete_removed(text[], bigint[], smallint[], text[], text[]) AS " + PostgresSql.DeleteRemovedIdentifiers);
+        await LinesAsync("PREPARE delete_removed(text[], bigint[], smallint[], text[], text[]) AS " + PostgresSql.DeleteRemovedIdentifiers);
         var ids = "'{" + string.Join(',', customers) + "}'";
         var revisions = "'{" + string.Join(',', customers.Select(_ => "1")) + "}'";
         var kinds = "'{" + string.Join(',', customers.Select(_ => ((int)Domain.IdentifierKind.Account).ToString(System.Globalization.CultureInfo.InvariantCulture))) + "}'";
@@ -138,15 +139,15 @@ public sealed class PostgresProfileStoreTests(PostgresServer server) : ProfileSt
         var execute = $"EXECUTE delete_removed({ids}, {revisions}, {kinds}, {keys}, {ids})";
         for (var run = 0; run < 5; run++)
         {
-            await PlanAsync(execute);
+            await LinesAsync(execute);
         }
 
         // After five runs PostgreSQL may take one plan for any arrays, costed for a hundred elements each; asked for.
         var explain = "EXPLAIN (COSTS OFF) " + execute;
-        await PlanAsync("SET LOCAL plan_cache_mode = force_generic_plan");
-        var generic = await PlanAsync(explain);
-        await PlanAsync(PostgresSql.PlanForTheseArrays);
-        var planned = await PlanAsync(explain);
+        await LinesAsync("SET LOCAL plan_cache_mode = force_generic_plan");
+        var generic = await LinesAsync(explain);
+        await LinesAsync(PostgresSql.PlanForTheseArrays);
+        var planned = await LinesAsync(explain);
 
         Assert.Contains("Nested Loop Anti Join", generic, StringComparison.Ordinal);
         Assert.Contains("Hash Anti Join", planned, StringComparison.Ordinal);
