@@ -2,6 +2,7 @@ using V1 = CustomerView.Contracts.V1;
 using CustomerView.Domain.Events;
 using CustomerView.Domain.Identity;
 using CustomerView.Kafka;
+using CustomerView.Testing;
 using Confluent.Kafka;
 using Task = System.Threading.Tasks.Task;
 using DomainChannel = CustomerView.Domain.Channel;

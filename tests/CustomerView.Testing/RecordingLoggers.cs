@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace CustomerView.Integration.Tests;
+namespace CustomerView.Testing;
 
 /// <summary>A logger factory that records which categories were asked for and every message logged, at any level.</summary>
 public sealed class RecordingLoggers : ILoggerFactory
