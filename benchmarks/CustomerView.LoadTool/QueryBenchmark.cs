@@ -22,6 +22,16 @@ internal static class QueryBenchmark
     private const double WatchedRate = 200;
     private static readonly double[] Fractions = [0.25, 0.50, 0.75];
 
+    /// <summary>The warm-up of each method before the rounds, not counted.</summary>
+    public const double WarmUpSeconds = 4;
+
+    /// <summary>
+    /// Each method's run in a round. Short, so the two runs a round pairs see the same machine: its speed drifts over
+    /// seconds (the no-op's req/s moved by up to 40 % between consecutive 4 s rounds), and many short pairs give the
+    /// median of their ratios more to stand on than a few long ones.
+    /// </summary>
+    public const double RoundSeconds = 1.3;
+
     public static async Task<(GetProfileResult GetProfile, FreshnessResult Freshness)> RunAsync(Func<string, Task<Child>> startNode, string work, TimeSpan openLoopDuration, int rounds, double openRate, TextWriter log)
     {
         using var cluster = EmbeddedKafkaCluster.Start(new KafkaOptions { Embedded = true });
@@ -40,15 +50,21 @@ internal static class QueryBenchmark
         const string GetPath = "/customerview.v1.CustomerProfiles/GetProfile";
         const string NoopPath = "/customerview.bench.v1.Bench/Noop";
 
-        // Warm-up, and a first estimate of each side's rate to size the rounds (about 4 s each).
+        // A first estimate of each side's rate, to size the rounds; then a warm-up of about 4 s each, not counted: the first seconds under load still run code the runtime has not finished optimizing (tiered
+        // compilation with dynamic PGO, whose background compiles wait for cores the load keeps busy), and rounds taken
+        // then measured the runtime's warm-up, the no-op most (70,271 req/s in a suite's first round, 101,202–123,838 in
+        // its last three).
         var noopRate = await H2Load.RunAsync(node.Address, NoopPath, noopBody, 40_000);
         var getRate = await H2Load.RunAsync(node.Address, GetPath, getBody, 40_000);
+        var warmNoop = await H2Load.RunAsync(node.Address, NoopPath, noopBody, Requests(noopRate, WarmUpSeconds));
+        var warmGet = await H2Load.RunAsync(node.Address, GetPath, getBody, Requests(getRate, WarmUpSeconds));
+        log.WriteLine($"  warm-up (not counted): no-op {warmNoop:N0} req/s, GetProfile {warmGet:N0} req/s");
         var noopRounds = new List<double>();
         var getRounds = new List<double>();
         for (var round = 0; round < rounds; round++)
         {
-            var noopN = (int)Math.Max(10_000, Math.Round(noopRate * 4 / 1000) * 1000);
-            var getN = (int)Math.Max(10_000, Math.Round(getRate * 4 / 1000) * 1000);
+            var noopN = Requests(noopRate, RoundSeconds);
+            var getN = Requests(getRate, RoundSeconds);
             if (round % 2 == 0)
             {
                 noopRounds.Add(await H2Load.RunAsync(node.Address, NoopPath, noopBody, noopN));
@@ -233,6 +249,9 @@ internal static class QueryBenchmark
         log.WriteLine($"  freshness: {result.Samples}/{total} updates, p50 {result.P50:F2} ms, p99 {result.P99:F2} ms, max {result.Max:F2} ms");
         return result;
     }
+
+    /// <summary>Requests for about <paramref name="seconds"/> at <paramref name="rate"/>.</summary>
+    private static int Requests(double rate, double seconds) => (int)Math.Max(10_000, Math.Round(rate * seconds / 1000) * 1000);
 
     private static List<LatencyPoint> Curve(Histogram histogram)
     {
