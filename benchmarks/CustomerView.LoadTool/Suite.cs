@@ -64,7 +64,7 @@ internal static class Suite
                     bootstrap => StartNode(bootstrap, "sqlite", Path.Combine(work, "query"), null, idleSeconds: 300, snapshotSeconds: 1),
                     work,
                     TimeSpan.FromSeconds(quick ? 5 : 10),
-                    rounds: (int)args.GetDouble("rounds", quick ? 5 : 15),
+                    rounds: (int)args.GetDouble("rounds", quick ? 6 : 16),
                     args.GetDouble("open-rate", 0),
                     log);
             }
