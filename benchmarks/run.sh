@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# The whole benchmark suite in one command (about 10 minutes on 2 cores; under 15): ingestion on SQLite and PostgreSQL
-# against a bare consumer, GetProfile against a no-op method on the same server (h2load maximum, open-loop latency),
-# freshness (produce -> WatchProfile) and memory for 1,000,000 customers; then the BenchmarkDotNet micro-benchmarks
-# (quick job, about 2 minutes; MICRO_ARGS overrides, e.g. MICRO_ARGS="--filter *View*" for the default job on one
-# class, MICRO_ARGS=skip to leave them out). Writes benchmarks/results/latest/{report.md, report.json, micro.md, *.csv,
-# *.png}, and copies the report's figures into benchmarks/RESULTS.md (between its report markers; the analysis around
-# them is written by hand). Usage: benchmarks/run.sh [--quick] [extra load-tool arguments]
+# The whole benchmark suite in one command (about 13 minutes on 2 cores with its builds; under 15): ingestion on
+# SQLite and PostgreSQL against a bare consumer, GetProfile against a no-op method on the same server (h2load maximum,
+# open-loop latency), freshness (produce -> WatchProfile) and memory for 1,000,000 customers; then the BenchmarkDotNet
+# micro-benchmarks (quick job, about 2 minutes; MICRO_ARGS overrides, e.g. MICRO_ARGS="--filter *View*" for the default
+# job on one class, MICRO_ARGS=skip to leave them out). Writes benchmarks/results/latest/{report.md, report.json,
+# micro.md, *.csv, *.png}, and copies the report's figures into benchmarks/RESULTS.md (between its report markers; the
+# analysis around them is written by hand). Usage: benchmarks/run.sh [--quick] [extra load-tool arguments]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
