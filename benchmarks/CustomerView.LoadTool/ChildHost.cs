@@ -13,7 +13,7 @@ namespace CustomerView.LoadTool;
 
 /// <summary>
 /// What runs in a child process, so the measured side has a process (heap, RSS, GC) of its own: a node
-/// (<c>node</c>) or the bare-consumer floor (<c>floor</c>). Both answer <c>stats</c>, <c>gc</c> and <c>quit</c> on stdin.
+/// (<c>node</c>), the bare-consumer floor (<c>floor</c>) or the open loop's bare responder (<c>responder</c>). All answer <c>stats</c>, <c>gc</c> and <c>quit</c> on stdin.
 /// </summary>
 internal static class ChildHost
 {
@@ -83,6 +83,15 @@ internal static class ChildHost
         await ServeAsync(() => $"{Interlocked.Read(ref consumed)} {Interlocked.Read(ref consumed)} 0 0 0 0 0 0");
         await stop.CancelAsync();
         thread.Join();
+        return 0;
+    }
+
+    /// <summary>The open loop's machine floor (<see cref="BareResponder"/>), answering every call with the message in <c>--message</c>.</summary>
+    public static async Task<int> RunResponderAsync(Arguments args)
+    {
+        using var responder = new BareResponder(await File.ReadAllBytesAsync(args.Get("message")));
+        Console.WriteLine($"READY {responder.Port}");
+        await ServeAsync(() => string.Create(CultureInfo.InvariantCulture, $"{responder.Answered} {responder.Answered} 0 0 0 0 0 0"));
         return 0;
     }
 

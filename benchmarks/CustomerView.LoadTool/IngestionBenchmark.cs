@@ -25,17 +25,17 @@ internal static class IngestionBenchmark
     public static async Task<IngestionResult> RunAsync(string storage, Func<string, Task<Child>> startNode, Func<string, Task<Child>> startFloor, TimeSpan duration, TextWriter log)
     {
         log.WriteLine($"ingestion ({storage}): bare-consumer floor...");
-        var (floorBefore, floorSeries, _, _, floorThreads) = await MeasureAsync(startFloor, duration, FloorWarmUp, "floor");
+        var (floorBefore, floorSeries, _, _, floorThreads, stealBefore) = await MeasureAsync(startFloor, duration, FloorWarmUp, "floor");
         log.WriteLine($"  floor {floorBefore:N0} records/s");
         log.WriteLine($"ingestion ({storage}): node...");
-        var (rate, series, last, lag, threads) = await MeasureAsync(startNode, duration, NodeWarmUp, storage);
+        var (rate, series, last, lag, threads, steal) = await MeasureAsync(startNode, duration, NodeWarmUp, storage);
 
         // The floor again after the node: the machine's other tenants come and go over a run, and the mean of a window
         // on each side of the node's weighs that drift on both sides of the ratio alike.
         log.WriteLine($"ingestion ({storage}): bare-consumer floor again...");
-        var (floorAfter, _, _, _, _) = await MeasureAsync(startFloor, duration, FloorWarmUp, "floor-after");
+        var (floorAfter, _, _, _, _, stealAfter) = await MeasureAsync(startFloor, duration, FloorWarmUp, "floor-after");
         var floorRate = (floorBefore + floorAfter) / 2;
-        log.WriteLine($"  floor {floorAfter:N0} records/s; the mean of both, {floorRate:N0}, is the floor");
+        log.WriteLine($"  floor {floorAfter:N0} records/s; the mean of both, {floorRate:N0}, is the floor; the hypervisor took {stealBefore:P1} of the machine's time in the first floor's window, {steal:P1} in the node's, {stealAfter:P1} in the second floor's");
         log.WriteLine($"  threads (cores on a CPU / waiting for one): {Describe(threads)}; floor run: {Describe(floorThreads)}");
         var window = duration.TotalMilliseconds;
         log.WriteLine($"  node {rate:N0} events/s ({last.Commits} commits, {last.ProfilesWritten} profile writes; CPU {last.CpuMs:F0} % ({last.CpuMs * 1e4 / Math.Max(1, rate):F1} µs per event), {last.Collections} GCs ({last.Gen2Collections} gen 2), {last.GcPauseMs:F0} ms paused, {last.Allocated / Math.Max(1, last.Applied):N0} B allocated per event; {last.DeadLettered:N0} dead-lettered; commits in flight {last.CommittingMs / window:P0} of the window, loop waiting for them {last.WaitingForCommitsMs / window:P0}; lag mean {lag.Mean:N0}, at the bound in {lag.AtBound:P0} of samples)");
@@ -52,6 +52,9 @@ internal static class IngestionBenchmark
             LagAtBoundShare = lag.AtBound,
             Threads = threads,
             FloorThreads = floorThreads,
+            Steal = steal,
+            FloorStealBefore = stealBefore,
+            FloorStealAfter = stealAfter,
         };
     }
 
@@ -76,7 +79,7 @@ internal static class IngestionBenchmark
     /// </summary>
     private readonly record struct LagSummary(double Mean, double AtBound);
 
-    private static async Task<(double Rate, List<RateSample> Series, ChildStats Last, LagSummary Lag, List<ThreadGroupCpu> Threads)> MeasureAsync(Func<string, Task<Child>> start, TimeSpan duration, TimeSpan warmUp, string runId)
+    private static async Task<(double Rate, List<RateSample> Series, ChildStats Last, LagSummary Lag, List<ThreadGroupCpu> Threads, double Steal)> MeasureAsync(Func<string, Task<Child>> start, TimeSpan duration, TimeSpan warmUp, string runId)
     {
         using var cluster = EmbeddedKafkaCluster.Start(new KafkaOptions { Embedded = true });
         await using var child = await start(cluster.BootstrapServers!);
@@ -96,6 +99,7 @@ internal static class IngestionBenchmark
         var first = await child.StartSamplingAsync();
         var nodeThreads = ThreadCpu.Sample(child.ProcessId, ThreadCpu.NodeGroup);
         var ownThreads = ThreadCpu.Sample(Environment.ProcessId, ThreadCpu.LoadToolGroup);
+        var machine = MachineTime.Read();
         var clock = Stopwatch.StartNew();
         var series = new List<RateSample>();
         var previous = first;
@@ -125,6 +129,7 @@ internal static class IngestionBenchmark
 
         var last = await child.StatsAsync();
         var elapsed = clock.Elapsed.TotalSeconds;
+        var steal = MachineTime.Read().StealSince(machine);
         var threads = ThreadCpu.Between(nodeThreads, ThreadCpu.Sample(child.ProcessId, ThreadCpu.NodeGroup), elapsed);
         threads.AddRange(ThreadCpu.Between(ownThreads, ThreadCpu.Sample(Environment.ProcessId, ThreadCpu.LoadToolGroup), elapsed));
         threads.Sort(static (a, b) => b.Cores.CompareTo(a.Cores));
@@ -144,6 +149,6 @@ internal static class IngestionBenchmark
             Applied = last.Applied - first.Applied,
             Allocated = last.Allocated - first.Allocated,
             DeadLettered = last.DeadLettered - first.DeadLettered,
-        }, lagSummary, threads);
+        }, lagSummary, threads, steal);
     }
 }

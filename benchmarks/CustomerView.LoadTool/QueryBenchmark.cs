@@ -4,6 +4,7 @@ using CustomerView.Client;
 using CustomerView.Contracts.V1;
 using CustomerView.Grpc.Client;
 using CustomerView.Kafka;
+using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Task = System.Threading.Tasks.Task;
 
@@ -28,6 +29,9 @@ internal static class QueryBenchmark
     /// and many short pairs give the median of their ratios more to stand on than a few long ones.
     /// </summary>
     public const double RoundSeconds = 1.3;
+
+    /// <summary>The open-loop method name of the machine's floor (<see cref="BareResponder"/>).</summary>
+    public const string Responder = "BareResponder";
 
     private const int Watchers = 20;
     private const double WatchedRate = 200;
@@ -102,12 +106,22 @@ internal static class QueryBenchmark
 
         List<byte[]> noopBodies = [H2Load.Frame(new Empty())];
         var openLoop = new List<OpenLoopResult>();
+
+        // The machine's floor at 50 %: a responder with no server framework answering GetProfile's calls with the same
+        // stored response, in a process of its own, with the same client (BareResponder).
+        var responseFile = Path.Combine(work, "getprofile-response.bin");
+        await File.WriteAllBytesAsync(responseFile, sample.ToByteArray());
+        await using var responder = await Child.StartAsync("responder", ["--message", responseFile]);
         foreach (var fraction in Fractions)
         {
             // --open-rate fixes the 50 % rate (the others scale from it), to compare settings at one offered load.
             var rate = openRate > 0 ? openRate * fraction * 2 : getMax * fraction;
             openLoop.Add(await OpenLoopAsync(node, "GetProfile", GetPath, getBodies, fraction, rate, openLoopDuration, log));
             openLoop.Add(await OpenLoopAsync(node, "Noop", NoopPath, noopBodies, fraction, rate, openLoopDuration, log));
+            if (fraction == 0.5)
+            {
+                openLoop.Add(await OpenLoopAsync(responder, Responder, GetPath, getBodies, fraction, rate, openLoopDuration, log));
+            }
         }
 
         var getProfile = new GetProfileResult(sample.CalculateSize(), Customers, Interactions, OpenTasks, noopRounds, getRounds, Median(noopRounds), getMax, Median(ratios), openLoop);
@@ -165,12 +179,15 @@ internal static class QueryBenchmark
         // A short warm-up at the same rate on the same connections, then the measured run, with the node's CPU and GC
         // counted over the measured run only.
         ChildStats? before = null;
+        var machineBefore = default(MachineTime);
         var clock = new Stopwatch();
         var (latency, lag, achieved, errors) = await OpenLoop.RunAsync(node.Address, path, bodies, rate, duration, TimeSpan.FromSeconds(1), async () =>
         {
             before = await node.StartSamplingAsync();
+            machineBefore = MachineTime.Read();
             clock.Start();
         });
+        var machine = MachineTime.Read();
         var after = await node.StatsAsync();
         var result = new OpenLoopResult(method, fraction, Math.Round(rate), Math.Round(achieved), errors,
             latency.PercentileMs(50), latency.PercentileMs(99), latency.PercentileMs(99.9), latency.MaxMs, lag.PercentileMs(99), Curve(latency))
@@ -181,8 +198,10 @@ internal static class QueryBenchmark
             NodeGcPauseMs = after.GcPauseMs - before.GcPauseMs,
             NodeBytesPerCall = (after.Allocated - before.Allocated) / Math.Max(1, achieved * clock.Elapsed.TotalSeconds),
             NodeProfileWrites = after.ProfilesWritten - before.ProfilesWritten,
+            MachineBusyCores = machine.BusyCoresSince(machineBefore),
+            MachineSteal = machine.StealSince(machineBefore),
         };
-        log.WriteLine($"  open loop {method} at {fraction:P0} ({rate:N0}/s): p50 {result.P50:F3} ms, p99 {result.P99:F3} ms, p99.9 {result.P999:F3} ms, errors {errors}, dispatch lag p99 {result.DispatchLagP99:F3} ms; node {result.NodeCores:F2} cores, {result.NodeCollections} GCs, {result.NodeGcPauseMs:F0} ms paused, {result.NodeBytesPerCall:N0} B allocated per call, {result.NodeProfileWrites} profiles written");
+        log.WriteLine($"  open loop {method} at {fraction:P0} ({rate:N0}/s): p50 {result.P50:F3} ms, p99 {result.P99:F3} ms, p99.9 {result.P999:F3} ms, errors {errors}, dispatch lag p99 {result.DispatchLagP99:F3} ms; machine {result.MachineBusyCores:F2} cores busy, {result.MachineSteal:P1} stolen; server {result.NodeCores:F2} cores ({result.NodeMicrosecondsPerCall:F1} µs per call), {result.NodeCollections} GCs, {result.NodeGcPauseMs:F0} ms paused, {result.NodeBytesPerCall:N0} B allocated per call, {result.NodeProfileWrites} profiles written");
         return result;
     }
 

@@ -39,9 +39,11 @@ internal static class Report
             foreach (var o in g.OpenLoop.Where(o => o.Method == "GetProfile"))
             {
                 var floor = g.OpenLoop.First(x => x.Method == "Noop" && x.Fraction == o.Fraction);
+                var bare = g.OpenLoop.FirstOrDefault(x => x.Method == QueryBenchmark.Responder && x.Fraction == o.Fraction);
+                var machineFloor = bare is null ? "" : string.Create(c, $"; {bare.P50:F2} / {bare.P99:F2} / {bare.P999:F2} ms (bare responder, same answer, no server framework: the machine's floor)");
                 var target = o.Fraction == 0.5 ? "p99 ≤ 2 ms" : "—";
                 var met = o.Fraction == 0.5 ? Yes(o.P99 <= 2) : "";
-                md.AppendLine(c, $"| GetProfile p50 / p99 / p99.9 at {o.Fraction:P0} of max ({o.OfferedPerSecond:N0}/s, open loop) | {o.P50:F2} / {o.P99:F2} / {o.P999:F2} ms | {floor.P50:F2} / {floor.P99:F2} / {floor.P999:F2} ms (no-op) | p99 ×{o.P99 / floor.P99:F1} | {target} | {met} |");
+                md.AppendLine(c, $"| GetProfile p50 / p99 / p99.9 at {o.Fraction:P0} of max ({o.OfferedPerSecond:N0}/s, open loop) | {o.P50:F2} / {o.P99:F2} / {o.P999:F2} ms | {floor.P50:F2} / {floor.P99:F2} / {floor.P999:F2} ms (no-op){machineFloor} | p99 ×{o.P99 / floor.P99:F1} | {target} | {met} |");
             }
         }
 
@@ -66,15 +68,15 @@ internal static class Report
             md.AppendLine();
             md.AppendLine("A producer writes fresh events (unique ids; 100,000 customers; 78 % interactions, 10 % attribute changes, the rest task starts, steps and completions that follow each customer's task lifecycles; one event in 1,000 is a deliberate bad one, a task of a kind no version knows, which the node dead-letters) to the 8 channel topics of an embedded Kafka (3 brokers, 6 partitions) while it is consumed, never more than 200,000 records ahead. The floor is a bare consumer with the same `KafkaOptions.CreateConsumerConfig()` and the node's read path (`RecordBatchReader`: records read in place from librdkafka, in batches of 512), which only counts them, in a process of its own like the node; the floor is measured before the node and again after it, and is the mean of the two windows, so the machine's drift over the run weighs on both sides of the ratio alike; each window gets a fresh cluster and a warm-up (floor 4 s; node 36 s, past the 30 s snapshot age, so the window is the steady state: a journal row per batch plus the snapshots of customers whose changes came of age, which the node paces over that age, about one per changed customer per 30 s), then the measured window. Durable commits on both storages: SQLite syncs its write-ahead log on every commit (`synchronous = FULL`), and the throwaway PostgreSQL 15 server on the same machine runs with `fsync`, `synchronous_commit` and `full_page_writes` on.");
             md.AppendLine();
-            md.AppendLine("| storage | floor records/s | node events/s | ratio | commits | profile writes | node CPU | node CPU µs/event | node GCs (paused) | node B/event | commit in flight / loop waiting | lag mean (at bound) |");
-            md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
+            md.AppendLine("| storage | floor records/s | node events/s | ratio | commits | profile writes | node CPU | node CPU µs/event | node GCs (paused) | node B/event | commit in flight / loop waiting | lag mean (at bound) | stolen: floor before / node / floor after |");
+            md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
             foreach (var i in r.Ingestion)
             {
-                md.AppendLine(c, $"| {i.Storage} | {i.FloorEventsPerSecond:N0} ({i.FloorBefore:N0} before, {i.FloorAfter:N0} after) | {i.EventsPerSecond:N0} | {i.Ratio:P1} | {i.Commits:N0} | {i.ProfilesWritten:N0} | {i.NodeCpuPercent:F0}% | {i.NodeCpuPercent * 1e4 / Math.Max(1, i.EventsPerSecond):F1} | {i.NodeCollections} ({i.NodeGcPauseShare:P0} of the window) | {i.NodeBytesPerEvent:N0} | {i.NodeCommittingShare:P0} / {i.NodeCommitWaitShare:P0} | {i.MeanLag:N0} ({i.LagAtBoundShare:P0}) |");
+                md.AppendLine(c, $"| {i.Storage} | {i.FloorEventsPerSecond:N0} ({i.FloorBefore:N0} before, {i.FloorAfter:N0} after) | {i.EventsPerSecond:N0} | {i.Ratio:P1} | {i.Commits:N0} | {i.ProfilesWritten:N0} | {i.NodeCpuPercent:F0}% | {i.NodeCpuPercent * 1e4 / Math.Max(1, i.EventsPerSecond):F1} | {i.NodeCollections} ({i.NodeGcPauseShare:P0} of the window) | {i.NodeBytesPerEvent:N0} | {i.NodeCommittingShare:P0} / {i.NodeCommitWaitShare:P0} | {i.MeanLag:N0} ({i.LagAtBoundShare:P0}) | {i.FloorStealBefore:P1} / {i.Steal:P1} / {i.FloorStealAfter:P1} |");
             }
 
             md.AppendLine();
-            md.AppendLine("Node CPU µs/event: the node process's CPU time, all its threads, per applied event. Commit in flight: the share of the window storage was writing a commit while the node applied the next batch; loop waiting: the share the node's ingestion loop stood still for one. Lag: records produced and not yet consumed, sampled every 100 ms; at the bound (180,000 or more) the producer waits for the node, so the node is the bottleneck.");
+            md.AppendLine("Node CPU µs/event: the node process's CPU time, all its threads, per applied event. Commit in flight: the share of the window storage was writing a commit while the node applied the next batch; loop waiting: the share the node's ingestion loop stood still for one. Lag: records produced and not yet consumed, sampled every 100 ms; at the bound (180,000 or more) the producer waits for the node, so the node is the bottleneck. Stolen: the share of the machine's time the hypervisor gave to other machines in each window (`/proc/stat`); a window with more stolen than the others measured a slower machine.");
             md.AppendLine();
             md.AppendLine("Where the cores went in each window (Linux schedstat per thread: cores on a CPU / cores' worth of time runnable but waiting for one):");
             md.AppendLine();
@@ -100,13 +102,13 @@ internal static class Report
             var realtime = gp.OpenLoop.Count > 0 && gp.OpenLoop[0].GeneratorRealtime
                 ? "under the real-time FIFO scheduler, so its own wake-ups are not delayed behind the server's threads"
                 : "at normal priority (the real-time scheduler was refused: its own late wake-ups count as latency)";
-            md.AppendLine($"Open loop: requests sent at fixed intervals by the load tool's minimal HTTP/2 client (H2Connection: 2 connections, one thread that wakes every ~100 µs, reads the responses that arrived and sends the calls that came due since, in the load tool's process, {realtime}) over all customers; latency from each request's scheduled time (no coordinated omission). The no-op at the same offered rate with the same client is the latency floor.");
+            md.AppendLine($"Open loop: requests sent at fixed intervals by the load tool's minimal HTTP/2 client (H2Connection: 2 connections, one thread that wakes every ~100 µs, reads the responses that arrived and sends the calls that came due since, in the load tool's process, {realtime}) over all customers; latency from each request's scheduled time (no coordinated omission). The no-op at the same offered rate with the same client is the latency floor. At 50 %, `BareResponder` is the machine's floor: a responder with no server framework, in a process of its own, answering GetProfile's calls with the same stored response (one thread per connection that wakes once per batch of calls and sends all their answers in one write); its latency is what loopback, scheduling and the hypervisor leave to any server on this machine. Server CPU is the measured process's (the node, or the responder), machine busy counts every process, and stolen is the share of the machine's time the hypervisor gave to other machines during the run (`/proc/stat`).");
             md.AppendLine();
-            md.AppendLine("| method | load | offered/s | achieved/s | p50 ms | p99 ms | p99.9 ms | max ms | errors | dispatch lag p99 ms | node CPU | node GCs (pause) | node B/call | node profile writes |");
-            md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+            md.AppendLine("| method | load | offered/s | achieved/s | p50 ms | p99 ms | p99.9 ms | max ms | errors | dispatch lag p99 ms | server CPU | server µs/call | machine busy (stolen) | server GCs (pause) | server B/call | node profile writes |");
+            md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
             foreach (var o in gp.OpenLoop)
             {
-                md.AppendLine(c, $"| {o.Method} | {o.Fraction:P0} | {o.OfferedPerSecond:N0} | {o.AchievedPerSecond:N0} | {o.P50:F2} | {o.P99:F2} | {o.P999:F2} | {o.Max:F2} | {o.Errors} | {o.DispatchLagP99:F2} | {o.NodeCores:F2} cores | {o.NodeCollections} ({o.NodeGcPauseMs:F0} ms) | {o.NodeBytesPerCall:N0} | {o.NodeProfileWrites:N0} |");
+                md.AppendLine(c, $"| {o.Method} | {o.Fraction:P0} | {o.OfferedPerSecond:N0} | {o.AchievedPerSecond:N0} | {o.P50:F2} | {o.P99:F2} | {o.P999:F2} | {o.Max:F2} | {o.Errors} | {o.DispatchLagP99:F2} | {o.NodeCores:F2} cores | {o.NodeMicrosecondsPerCall:F1} | {o.MachineBusyCores:F2} cores ({o.MachineSteal:P1}) | {o.NodeCollections} ({o.NodeGcPauseMs:F0} ms) | {o.NodeBytesPerCall:N0} | {o.NodeProfileWrites:N0} |");
             }
 
             md.AppendLine();

@@ -51,6 +51,15 @@ internal sealed record IngestionResult(
     /// <summary>The share of the window a commit was in flight (storage writing while the node applies).</summary>
     public double NodeCommittingShare { get; init; }
 
+    /// <summary>The share of the machine's time the hypervisor took during the node's window (<c>/proc/stat</c> steal).</summary>
+    public double Steal { get; init; }
+
+    /// <summary>The same during the floor's window before the node's.</summary>
+    public double FloorStealBefore { get; init; }
+
+    /// <summary>The same during the floor's window after the node's.</summary>
+    public double FloorStealAfter { get; init; }
+
     /// <summary>The share of the window the node's ingestion loop stood waiting for a commit.</summary>
     public double NodeCommitWaitShare { get; init; }
 
@@ -99,6 +108,15 @@ internal sealed record OpenLoopResult(
 
     /// <summary>Profiles the node wrote during the measured run (clock ticks: a customer's wake-up time came).</summary>
     public long NodeProfileWrites { get; init; }
+
+    /// <summary>The server's CPU per call over the measured run, in microseconds.</summary>
+    public double NodeMicrosecondsPerCall => AchievedPerSecond > 0 ? NodeCores * 1e6 / AchievedPerSecond : 0;
+
+    /// <summary>How many of the machine's cores were busy on average over the measured run (every process).</summary>
+    public double MachineBusyCores { get; init; }
+
+    /// <summary>The share of the machine's time the hypervisor took over the measured run.</summary>
+    public double MachineSteal { get; init; }
 }
 
 internal sealed record GetProfileResult(
