@@ -12,16 +12,20 @@ namespace CustomerView.LoadTool;
 /// the profile); what it has itself is the machine's and the client's: loopback, scheduling, the hypervisor.
 /// </summary>
 /// <remarks>
-/// Only for <see cref="H2Connection"/>, which it checks: the client must grant a stream window of at least 1 MiB (the
-/// responder then tracks only the connection's window, and holds answers while it is spent). It ignores request
-/// headers and bodies (it answers a stream when the client ends it), and answers any protocol surprise by closing.
+/// Only for <see cref="H2Connection"/>, which it checks: the client must grant a stream window at least as large as the
+/// answer (the responder then tracks only the connection's window, and holds answers while it is spent), and the answer
+/// must fit one frame of the default maximum size. It ignores request headers and bodies (it answers a stream when the
+/// client ends it) and closes the connection on any protocol surprise: a wrong preface, a frame over the default
+/// maximum size, a malformed PING or WINDOW_UPDATE, a header block split over CONTINUATION frames. Connections end
+/// when the client closes them or with the process (their threads are background threads).
 /// </remarks>
 internal sealed class BareResponder : IDisposable
 {
     private const int HeaderSize = 9;
     private const byte Data = 0, Headers = 1, Settings = 4, Ping = 6, GoAway = 7, WindowUpdate = 8;
     private const byte EndStream = 0x1, Ack = 0x1, EndHeaders = 0x4;
-    private const int PrefaceLength = 24;
+    private const int MaxFrameSize = 16_384;  // SETTINGS_MAX_FRAME_SIZE's default; neither side raises it
+    private static ReadOnlySpan<byte> Preface => "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"u8;
 
     // :status 200 (static index 8); content-type (static name 31) application/grpc, literal without indexing.
     private static readonly byte[] ResponseHeaders = [0x88, 0x0F, 0x10, 16, .. "application/grpc"u8];
@@ -36,6 +40,11 @@ internal sealed class BareResponder : IDisposable
     /// <summary>Listens on a free loopback port and answers every call with <paramref name="message"/> (an encoded protobuf message).</summary>
     public BareResponder(ReadOnlySpan<byte> message)
     {
+        if (5 + message.Length > MaxFrameSize)
+        {
+            throw new ArgumentException($"The answer must fit one DATA frame of {MaxFrameSize} bytes.", nameof(message));
+        }
+
         _message = new byte[5 + message.Length];
         BinaryPrimitives.WriteInt32BigEndian(_message.AsSpan(1), message.Length);
         message.CopyTo(_message.AsSpan(5));
@@ -120,18 +129,28 @@ internal sealed class BareResponder : IDisposable
             var offset = 0;
             if (!_prefaceRead)
             {
-                if (input.Length < PrefaceLength)
+                if (input.Length < Preface.Length)
                 {
                     return 0;
                 }
 
-                offset = PrefaceLength;
+                if (!input[..Preface.Length].SequenceEqual(Preface))
+                {
+                    return -1;
+                }
+
+                offset = Preface.Length;
                 _prefaceRead = true;
             }
 
             while (input.Length - offset >= HeaderSize)
             {
                 var frameLength = (input[offset] << 16) | (input[offset + 1] << 8) | input[offset + 2];
+                if (frameLength > MaxFrameSize)
+                {
+                    return -1;
+                }
+
                 if (input.Length - offset < HeaderSize + frameLength)
                 {
                     break;
@@ -216,6 +235,11 @@ internal sealed class BareResponder : IDisposable
                 case Settings:
                     return (flags & Ack) != 0 || OnSettings(payload);
                 case Ping:
+                    if (payload.Length != 8)
+                    {
+                        return false;
+                    }
+
                     if ((flags & Ack) == 0)
                     {
                         Frame(Ping, Ack, 0, payload);
@@ -223,6 +247,11 @@ internal sealed class BareResponder : IDisposable
 
                     return true;
                 case WindowUpdate:
+                    if (payload.Length != 4)
+                    {
+                        return false;
+                    }
+
                     if (stream == 0)
                     {
                         _sendWindow += BinaryPrimitives.ReadUInt32BigEndian(payload) & 0x7FFFFFFF;
@@ -240,7 +269,7 @@ internal sealed class BareResponder : IDisposable
         {
             for (var i = 0; i + 6 <= payload.Length; i += 6)
             {
-                if (BinaryPrimitives.ReadUInt16BigEndian(payload[i..]) == 4 && BinaryPrimitives.ReadUInt32BigEndian(payload[(i + 2)..]) < 1 << 20)
+                if (BinaryPrimitives.ReadUInt16BigEndian(payload[i..]) == 4 && BinaryPrimitives.ReadUInt32BigEndian(payload[(i + 2)..]) < owner._message.Length)
                 {
                     return false;  // a stream window this responder would have to track
                 }

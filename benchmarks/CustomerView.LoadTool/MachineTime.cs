@@ -8,27 +8,33 @@ namespace CustomerView.LoadTool;
 /// a stall of the whole machine shows up in every tail percentile, whatever the server does; a run's steal says
 /// whether its tail saw one.
 /// </summary>
-internal readonly record struct MachineTime(long Total, long Busy, long Steal)
+internal readonly record struct MachineTime(long Total, long Busy, long Steal, int Cores)
 {
-    /// <summary>Reads the machine's counters now (all zero where there is no <c>/proc/stat</c>).</summary>
+    /// <summary>Reads the machine's counters now (all zero where there is no <c>/proc/stat</c>: the load tool reads Linux's).</summary>
     public static MachineTime Read()
     {
         try
         {
+            long total = 0, busy = 0, steal = 0;
+            var cores = 0;
             foreach (var line in File.ReadLines("/proc/stat"))
             {
-                if (!line.StartsWith("cpu ", StringComparison.Ordinal))
+                if (line.StartsWith("cpu ", StringComparison.Ordinal))
                 {
-                    continue;
+                    // cpu user nice system idle iowait irq softirq steal (guest time is already in user and nice)
+                    var f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                    long F(int i) => f.Length > i ? long.Parse(f[i], CultureInfo.InvariantCulture) : 0;
+                    busy = F(1) + F(2) + F(3) + F(6) + F(7);
+                    steal = F(8);
+                    total = busy + F(4) + F(5) + steal;
                 }
-
-                // cpu user nice system idle iowait irq softirq steal (guest time is already in user and nice)
-                var f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                long F(int i) => f.Length > i ? long.Parse(f[i], CultureInfo.InvariantCulture) : 0;
-                var busy = F(1) + F(2) + F(3) + F(6) + F(7);
-                var steal = F(8);
-                return new MachineTime(busy + F(4) + F(5) + steal, busy, steal);
+                else if (line.StartsWith("cpu", StringComparison.Ordinal))
+                {
+                    cores++;  // cpu0, cpu1, …: every online core, whatever this process's affinity
+                }
             }
+
+            return new MachineTime(total, busy, steal, cores);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
         {
@@ -42,5 +48,5 @@ internal readonly record struct MachineTime(long Total, long Busy, long Steal)
 
     /// <summary>How many of the machine's cores were busy on average between <paramref name="before"/> and now.</summary>
     public double BusyCoresSince(MachineTime before) =>
-        Total > before.Total ? (double)(Busy - before.Busy) / (Total - before.Total) * Environment.ProcessorCount : 0;
+        Total > before.Total ? (double)(Busy - before.Busy) / (Total - before.Total) * Cores : 0;
 }
