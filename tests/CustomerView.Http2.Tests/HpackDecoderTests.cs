@@ -84,10 +84,81 @@ public sealed class HpackDecoderTests
         Assert.Throws<HpackException>(() => decoder.Decode(Convert.FromHexString("be"), new RecordingSink()));
     }
 
+    [Fact]
+    public void Decode_EvictsAndIndexesInOrder_WhenHuffmanCodedResponsesFillTheTable()
+    {
+        // RFC 7541 C.6.1 and C.6.2: C.5's responses, Huffman-coded.
+        var decoder = new HpackDecoder(maxTableSize: 256);
+        var first = RecordingSink.Decode(decoder,
+            "4882 6402 5885 aec3 771a 4b61 96d0 7abe 9410 54d4 44a8 2005 9504 0b81 66e0 82a6 2d1b ff6e 919d 29ad 1718 63c7 8f0b 97c8 e9ae 82ae 43d3");
+        var second = RecordingSink.Decode(decoder, "4883 640e ff c1 c0 bf");
+
+        Assert.Equal([(":status", "302"), ("cache-control", "private"), ("date", "Mon, 21 Oct 2013 20:13:21 GMT"), ("location", "https://www.example.com")], first);
+        Assert.Equal([(":status", "307"), ("cache-control", "private"), ("date", "Mon, 21 Oct 2013 20:13:21 GMT"), ("location", "https://www.example.com")], second);
+        Assert.Equal(222, decoder.TableSize);
+    }
+
+    [Fact]
+    public void Decode_KeepsTheName_WhenTheEntryItNamesIsEvictedByTheNewOne()
+    {
+        var decoder = new HpackDecoder(maxTableSize: 64);
+        RecordingSink.Decode(decoder, "400a 6375 7374 6f6d 2d6b 6579 0d63 7573 746f 6d2d 6865 6164 6572");
+
+        var fields = RecordingSink.Decode(decoder, "7e01 78");
+
+        Assert.Equal([("custom-key", "x")], fields);
+        Assert.Equal(43, decoder.TableSize);
+        Assert.Equal(1, decoder.TableCount);
+    }
+
+    [Fact]
+    public void Decode_FindsEveryEntry_WhenTheTableHoldsMoreThanItsFirstRing()
+    {
+        var decoder = new HpackDecoder();
+        for (var i = 0; i < 40; i++)
+        {
+            RecordingSink.Decode(decoder, "40 01" + Convert.ToHexStringLower([(byte)('a' + (i % 26))]) + " 02" + Convert.ToHexStringLower(System.Text.Encoding.ASCII.GetBytes(i.ToString("D2", System.Globalization.CultureInfo.InvariantCulture))));
+        }
+
+        Assert.Equal(40, decoder.TableCount);
+        for (var i = 0; i < 40; i++)
+        {
+            var index = HpackStaticTable.Count + 40 - i;
+            var block = new byte[HpackInteger.Length(index, 7)];
+            HpackInteger.Write(block, index, 7, 0x80);
+            var sink = new RecordingSink();
+            Assert.True(decoder.Decode(block, sink));
+            Assert.Equal([(((char)('a' + (i % 26))).ToString(), i.ToString("D2", System.Globalization.CultureInfo.InvariantCulture))], sink.Fields);
+        }
+    }
+
+    [Fact]
+    public void Decode_AcceptsSizeUpdatesUpToTheLimit_WhenTheyOpenTheBlock()
+    {
+        var decoder = new HpackDecoder();
+
+        Assert.Equal([(":method", "GET")], RecordingSink.Decode(decoder, "20 3fe11f 82"));
+    }
+
+    [Fact]
+    public void Decode_RequiresASizeUpdate_AfterTheTableSizeIsLowered()
+    {
+        var decoder = new HpackDecoder();
+        RecordingSink.Decode(decoder, "400a 6375 7374 6f6d 2d6b 6579 0d63 7573 746f 6d2d 6865 6164 6572");
+        decoder.LimitTableSize(0);
+
+        var error = Assert.Throws<HpackException>(() => decoder.Decode(Convert.FromHexString("82"), new RecordingSink()));
+        Assert.Contains("does not start with the dynamic table size update", error.Message, StringComparison.Ordinal);
+        Assert.Equal([(":method", "GET")], RecordingSink.Decode(decoder, "20 82"));
+        Assert.Equal(0, decoder.TableCount);
+        Assert.Throws<HpackException>(() => decoder.Decode(Convert.FromHexString("21"), new RecordingSink()));
+    }
+
     [Theory]
     [InlineData("80", "index 0")]
     [InlineData("be", "past the dynamic table")]
     [InlineData("ff80808080 08", "exceeds")]
+    [InlineData("ff808080808080808080 01", "exceeds")]
     [InlineData("ff80", "ends inside an integer")]
     [InlineData("0004 6162", "runs past the end")]
     [InlineData("04", "ends before a string literal")]

@@ -40,11 +40,39 @@ public sealed class HpackEncoderTests
         Assert.Equal([("grpc-status", "0")], Decode(output.WrittenSpan));
     }
 
+    [Theory]
+    [InlineData(0, "20")]
+    [InlineData(4096, "3fe11f")]
+    public void WriteSizeUpdate_WritesAFiveBitPrefixedInteger_ForTheSize(int size, string hex)
+    {
+        var output = new ArrayBufferWriter<byte>();
+
+        HpackEncoder.WriteSizeUpdate(output, size);
+
+        Assert.Equal(hex, Convert.ToHexStringLower(output.WrittenSpan));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(62)]
+    [InlineData(-1)]
+    public void WriteIndexed_Throws_WhenTheIndexIsNotAStaticEntry(int index)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => HpackEncoder.WriteIndexed(new ArrayBufferWriter<byte>(), index));
+        Assert.Throws<ArgumentOutOfRangeException>(() => HpackEncoder.WriteLiteral(new ArrayBufferWriter<byte>(), index, "x"u8));
+    }
+
     [Fact]
     public void Decode_GivesBackTheFields_AfterTheEncoderWroteThem()
     {
-        var text = Gen.ArrayOf(Gen.Choose(0, 255).Select(b => (byte)b));
+        // Mostly printable text (where Huffman is shorter) and some arbitrary bytes, up to a few thousand bytes, so both
+        // string forms and multi-byte lengths are written.
+        var text = from length in Gen.Frequency((3, Gen.Choose(0, 40)), (1, Gen.Choose(100, 3_000)))
+                   from seed in Gen.Choose(0, int.MaxValue)
+                   from binary in Gen.Frequency((4, Gen.Constant(false)), (1, Gen.Constant(true)))
+                   select Text(length, seed, binary);
         var field = from name in text from value in text from index in Gen.Choose(0, 70) select (name, value, index);
+        var huffmanUsed = false;
         Prop.ForAll(Arb.From(Gen.ListOf(field)), fields =>
         {
             var output = new ArrayBufferWriter<byte>();
@@ -61,6 +89,8 @@ public sealed class HpackEncoderTests
                     HpackEncoder.WriteLiteral(output, name, value);
                     expected.Add((Encoding.Latin1.GetString(name), Encoding.Latin1.GetString(value)));
                 }
+
+                huffmanUsed |= HpackHuffman.EncodedLength(value) < value.Length;
             }
 
             var decoder = new HpackDecoder(maxHeaderListSize: int.MaxValue);
@@ -69,6 +99,19 @@ public sealed class HpackEncoderTests
             Assert.Equal(expected, sink.Fields);
             Assert.Equal(0, decoder.TableCount);
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(500));
+        Assert.True(huffmanUsed);
+    }
+
+    private static byte[] Text(int length, int seed, bool binary)
+    {
+        var random = new Random(seed);
+        var bytes = new byte[length];
+        for (var i = 0; i < length; i++)
+        {
+            bytes[i] = binary ? (byte)random.Next(256) : (byte)random.Next(0x20, 0x7F);
+        }
+
+        return bytes;
     }
 
     private static List<(string Name, string Value)> Decode(ReadOnlySpan<byte> block)

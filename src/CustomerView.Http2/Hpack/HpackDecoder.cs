@@ -8,7 +8,9 @@ namespace CustomerView.Http2.Hpack;
 /// A block that cannot be decoded throws <see cref="HpackException"/>: HTTP/2 then ends the connection
 /// (COMPRESSION_ERROR), since the two tables may disagree. A block whose fields add up to more than the header-list
 /// limit is still decoded to its end, so the table stays in step with the peer's, but fields past the limit are not
-/// delivered and <see cref="Decode"/> returns <see langword="false"/>: a stream error, not a connection one.
+/// delivered and <see cref="Decode"/> returns <see langword="false"/>: a stream error, not a connection one. Fields
+/// are delivered without their representation (a never-indexed field looks like any other), and names as they came:
+/// HTTP/2's rules on them (lower case, pseudo-headers first) are the caller's to check.
 /// </remarks>
 internal sealed class HpackDecoder
 {
@@ -16,11 +18,14 @@ internal sealed class HpackDecoder
     private readonly int _maxHeaderListSize;
     private byte[] _name = new byte[64];
     private byte[] _value = new byte[256];
+    private bool _sizeUpdateDue;
 
     /// <summary>
-    /// Creates a decoder whose dynamic table may grow to <paramref name="maxTableSize"/> bytes (the
-    /// SETTINGS_HEADER_TABLE_SIZE this end announced) and which delivers header lists of up to
-    /// <paramref name="maxHeaderListSize"/> bytes (names, values and 32 bytes a field, as SETTINGS_MAX_HEADER_LIST_SIZE counts).
+    /// Creates a decoder whose dynamic table may grow to <paramref name="maxTableSize"/> bytes and which delivers
+    /// header lists of up to <paramref name="maxHeaderListSize"/> bytes (names, values and 32 bytes a field, as
+    /// SETTINGS_MAX_HEADER_LIST_SIZE counts). A connection's decoder starts at the protocol's 4,096 bytes: the peer may
+    /// send header blocks before it has this end's SETTINGS, and a smaller limit takes effect through
+    /// <see cref="LimitTableSize"/> once the peer acknowledges them.
     /// </summary>
     public HpackDecoder(int maxTableSize = 4096, int maxHeaderListSize = 16 * 1024)
     {
@@ -29,8 +34,20 @@ internal sealed class HpackDecoder
         _table = new HpackDynamicTable(maxTableSize);
     }
 
-    /// <summary>The most a dynamic table size update may ask for.</summary>
-    public int MaxTableSize { get; }
+    /// <summary>The most a dynamic table size update may ask for (the SETTINGS_HEADER_TABLE_SIZE in force).</summary>
+    public int MaxTableSize { get; private set; }
+
+    /// <summary>
+    /// Applies a SETTINGS_HEADER_TABLE_SIZE of <paramref name="maxTableSize"/> that the peer has acknowledged. When it is
+    /// below the table's current limit, the peer's next header block must start with a size update within it
+    /// (RFC 7541 §4.2), and a block that does not is an error.
+    /// </summary>
+    public void LimitTableSize(int maxTableSize)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxTableSize);
+        _sizeUpdateDue = maxTableSize < _table.MaxSize;
+        MaxTableSize = maxTableSize;
+    }
 
     /// <summary>The dynamic table's current size in bytes, as RFC 7541 §4.1 counts it.</summary>
     public int TableSize => _table.Size;
@@ -50,6 +67,12 @@ internal sealed class HpackDecoder
         var position = 0;
         var listSize = 0;
         var fieldSeen = false;
+        if (_sizeUpdateDue && (block.Length == 0 || (block[0] & 0xE0) != 0x20))
+        {
+            ThrowHelper.Compression("a header block does not start with the dynamic table size update a lower SETTINGS_HEADER_TABLE_SIZE requires");
+        }
+
+        _sizeUpdateDue = false;
         while (position < block.Length)
         {
             var first = block[position];

@@ -26,6 +26,12 @@ internal static class HpackInteger
                 ThrowHelper.Compression("a header block ends inside an integer");
             }
 
+            if (shift > 28)
+            {
+                // Five continuation bytes carry 35 bits, more than any valid value; a sixth would also shift past a long.
+                ThrowHelper.Compression("an integer in a header block exceeds 2^31 - 1");
+            }
+
             var b = block[position++];
             total += (long)(b & 0x7F) << shift;
             if (total > int.MaxValue)
