@@ -52,31 +52,101 @@ public sealed class Http2FrameTests
     }
 
     [Theory]
-    [InlineData((byte)Http2FrameType.Data, (byte)(Http2FrameFlags.Padded), "02AABB0000", "AABB")]
-    [InlineData((byte)Http2FrameType.Data, (byte)(Http2FrameFlags.Padded), "020000", "")]
-    [InlineData((byte)Http2FrameType.Headers, (byte)(Http2FrameFlags.Priority), "0000000310AABB", "AABB")]
+    [InlineData((byte)Http2FrameType.Data, (byte)Http2FrameFlags.Padded, "02AABB0000", "AABB")]
+    [InlineData((byte)Http2FrameType.Data, (byte)Http2FrameFlags.Padded, "020000", "")]
+    [InlineData((byte)Http2FrameType.Headers, (byte)Http2FrameFlags.Priority, "0000000310AABB", "AABB")]
     [InlineData((byte)Http2FrameType.Headers, (byte)(Http2FrameFlags.Priority | Http2FrameFlags.Padded), "0100000003108200", "82")]
-    [InlineData((byte)Http2FrameType.Data, (byte)(Http2FrameFlags.Priority), "AABB", "AABB")]
-    public void TryStripPaddingAndPriority_LeavesTheFragment_WhenThePaddingFits(byte type, byte flags, string payloadHex, string expectedHex)
+    [InlineData((byte)Http2FrameType.Data, (byte)Http2FrameFlags.Priority, "AABB", "AABB")]
+    public void StripPaddingAndPriority_LeavesTheFragment_WhenThePaddingFits(byte type, byte flags, string payloadHex, string expectedHex)
     {
         var bytes = Convert.FromHexString(payloadHex);
         var payload = new ReadOnlySequence<byte>(bytes);
 
-        Assert.True(Http2FrameReader.TryStripPaddingAndPriority(new Http2FrameHeader(bytes.Length, (Http2FrameType)type, (Http2FrameFlags)flags, 1), ref payload));
+        Assert.Equal(Http2ErrorCode.NoError, Http2FrameReader.StripPaddingAndPriority(new Http2FrameHeader(bytes.Length, (Http2FrameType)type, (Http2FrameFlags)flags, 1), ref payload));
         Assert.Equal(expectedHex, Convert.ToHexString(payload.ToArray()));
     }
 
     [Theory]
-    [InlineData((byte)Http2FrameType.Data, (byte)(Http2FrameFlags.Padded), "")]
-    [InlineData((byte)Http2FrameType.Data, (byte)(Http2FrameFlags.Padded), "03AABB")]
-    [InlineData((byte)Http2FrameType.Headers, (byte)(Http2FrameFlags.Priority), "00000003")]
-    [InlineData((byte)Http2FrameType.Headers, (byte)(Http2FrameFlags.Priority | Http2FrameFlags.Padded), "010000000310")]
-    public void TryStripPaddingAndPriority_Fails_WhenThePaddingDoesNotFit(byte type, byte flags, string payloadHex)
+    [InlineData((byte)Http2FrameType.Data, (byte)Http2FrameFlags.Padded, "", (uint)Http2ErrorCode.FrameSizeError)]
+    [InlineData((byte)Http2FrameType.Data, (byte)Http2FrameFlags.Padded, "03AABB", (uint)Http2ErrorCode.ProtocolError)]
+    [InlineData((byte)Http2FrameType.Headers, (byte)Http2FrameFlags.Priority, "00000003", (uint)Http2ErrorCode.FrameSizeError)]
+    [InlineData((byte)Http2FrameType.Headers, (byte)(Http2FrameFlags.Priority | Http2FrameFlags.Padded), "010000000310", (uint)Http2ErrorCode.ProtocolError)]
+    public void StripPaddingAndPriority_ReportsTheError_WhenThePaddingOrPriorityDoesNotFit(byte type, byte flags, string payloadHex, uint expected)
     {
         var bytes = Convert.FromHexString(payloadHex);
         var payload = new ReadOnlySequence<byte>(bytes);
 
-        Assert.False(Http2FrameReader.TryStripPaddingAndPriority(new Http2FrameHeader(bytes.Length, (Http2FrameType)type, (Http2FrameFlags)flags, 1), ref payload));
+        Assert.Equal((Http2ErrorCode)expected, Http2FrameReader.StripPaddingAndPriority(new Http2FrameHeader(bytes.Length, (Http2FrameType)type, (Http2FrameFlags)flags, 1), ref payload));
+    }
+
+    [Fact]
+    public void TryRead_TakesTheFrame_WhenItsLengthIsExactlyTheMaximum()
+    {
+        var bytes = new byte[Http2FrameHeader.Size + 16_384];
+        new Http2FrameHeader(16_384, Http2FrameType.Data, Http2FrameFlags.None, 1).Write(bytes);
+        var buffer = Segments.Of(bytes[..Http2FrameHeader.Size], bytes[Http2FrameHeader.Size..]);
+
+        Assert.Equal(Http2FrameReadStatus.Frame, Http2FrameReader.TryRead(ref buffer, 16_384, out _, out var payload));
+        Assert.Equal(16_384, payload.Length);
+        Assert.True(buffer.IsEmpty);
+    }
+
+    [Fact]
+    public void TryRead_NeedsMore_WhenTheHeaderIsIncomplete()
+    {
+        var buffer = new ReadOnlySequence<byte>(Convert.FromHexString("0000040000000000"));
+
+        Assert.Equal(Http2FrameReadStatus.NeedMore, Http2FrameReader.TryRead(ref buffer, 16_384, out _, out _));
+    }
+
+    [Fact]
+    public void Write_KeepsTheLargestLengthAndStream_WhenReadBack()
+    {
+        var bytes = new byte[Http2FrameHeader.Size];
+        var header = new Http2FrameHeader(Http2FrameHeader.MaxLength, Http2FrameType.Continuation, Http2FrameFlags.EndHeaders, int.MaxValue);
+
+        header.Write(bytes);
+
+        Assert.Equal(header, Http2FrameHeader.Read(bytes));
+    }
+
+    [Theory]
+    [InlineData(-1, 1)]
+    [InlineData(Http2FrameHeader.MaxLength + 1, 1)]
+    [InlineData(0, -1)]
+    public void Write_Throws_WhenTheLengthOrStreamCannotBeEncoded(int length, int streamId)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Http2FrameHeader(length, Http2FrameType.Data, Http2FrameFlags.None, streamId).Write(new byte[Http2FrameHeader.Size]));
+    }
+
+    [Fact]
+    public void IsEndStreamAndIsAck_ReadTheSharedBit_OnlyOnTheFrameTypesThatCarryThem()
+    {
+        Assert.True(new Http2FrameHeader(0, Http2FrameType.Data, Http2FrameFlags.EndStream, 1).IsEndStream);
+        Assert.False(new Http2FrameHeader(0, Http2FrameType.Settings, Http2FrameFlags.Ack, 0).IsEndStream);
+        Assert.True(new Http2FrameHeader(0, Http2FrameType.Settings, Http2FrameFlags.Ack, 0).IsAck);
+        Assert.False(new Http2FrameHeader(0, Http2FrameType.Headers, Http2FrameFlags.EndStream, 1).IsAck);
+        Assert.False(new Http2FrameHeader(0, Http2FrameType.Headers, Http2FrameFlags.EndStream, 1).Has(Http2FrameFlags.None));
+    }
+
+    [Fact]
+    public void WriteHeaders_WritesNoEmptyContinuation_WhenTheBlockIsExactlyTheFrameSize()
+    {
+        var output = new ArrayBufferWriter<byte>();
+
+        Http2FrameWriter.WriteHeaders(output, 1, [1, 2, 3, 4], endStream: false, maxFrameSize: 4);
+        Http2FrameWriter.WriteHeaders(output, 3, [], endStream: true, maxFrameSize: 4);
+
+        Assert.Equal("000004" + "01" + "04" + "00000001" + "01020304" + "000000" + "01" + "05" + "00000003", Convert.ToHexString(output.WrittenSpan));
+    }
+
+    [Fact]
+    public void WriteDataAndHeaders_Throw_WhenTheStreamIsZero()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => Http2FrameWriter.WriteData(new ArrayBufferWriter<byte>(), 0, [1], endStream: true, 16_384));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Http2FrameWriter.WriteHeaders(new ArrayBufferWriter<byte>(), 0, [0x88], endStream: true, 16_384));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Http2FrameWriter.WriteRstStream(new ArrayBufferWriter<byte>(), 0, Http2ErrorCode.Cancel));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Http2FrameWriter.WriteData(new ArrayBufferWriter<byte>(), 1, [1], endStream: true, Http2Settings.MaxMaxFrameSize + 1));
     }
 
     [Fact]

@@ -40,6 +40,17 @@ public sealed class Http2SettingsTests
         Assert.Equal(int.MaxValue, settings.MaxConcurrentStreams);
     }
 
+    [Fact]
+    public void Apply_AcceptsTheBoundaryValues_WhenTheyAreAllowed()
+    {
+        var settings = new Http2Settings();
+
+        Assert.Equal(Http2ErrorCode.NoError, settings.Apply(Convert.FromHexString("000200000001" + "000500004000"), out _));
+        Assert.Equal(Http2ErrorCode.NoError, settings.Apply([], out _));
+        Assert.True(settings.EnablePush);
+        Assert.Equal(16_384, settings.MaxFrameSize);
+    }
+
     [Theory]
     [InlineData("00030000", (uint)Http2ErrorCode.FrameSizeError)]
     [InlineData("000200000002", (uint)Http2ErrorCode.ProtocolError)]

@@ -49,17 +49,19 @@ internal static class Http2FrameReader
     }
 
     /// <summary>
-    /// Takes the padding (PADDED) and, on HEADERS, the priority fields (PRIORITY) off a DATA or HEADERS payload;
-    /// false when the padding is not shorter than the payload (a PROTOCOL_ERROR, RFC 9113 §6.1, §6.2).
+    /// Takes the padding (PADDED) and, on HEADERS, the priority fields (PRIORITY) off a DATA or HEADERS payload.
+    /// Returns <see cref="Http2ErrorCode.NoError"/>, or the connection error the frame is: FRAME_SIZE_ERROR when the
+    /// payload is too short to hold the pad length or the priority fields (RFC 9113 §4.2), PROTOCOL_ERROR when the
+    /// padding is not shorter than what remains (§6.1, §6.2).
     /// </summary>
-    public static bool TryStripPaddingAndPriority(in Http2FrameHeader header, ref ReadOnlySequence<byte> payload)
+    public static Http2ErrorCode StripPaddingAndPriority(in Http2FrameHeader header, ref ReadOnlySequence<byte> payload)
     {
         var padding = 0;
         if (header.Has(Http2FrameFlags.Padded))
         {
             if (payload.Length < 1)
             {
-                return false;
+                return Http2ErrorCode.FrameSizeError;
             }
 
             padding = payload.FirstSpan[0];
@@ -67,12 +69,17 @@ internal static class Http2FrameReader
         }
 
         var priority = header.Type == Http2FrameType.Headers && header.Has(Http2FrameFlags.Priority) ? 5 : 0;
+        if (payload.Length < priority)
+        {
+            return Http2ErrorCode.FrameSizeError;
+        }
+
         if (payload.Length < priority + padding)
         {
-            return false;
+            return Http2ErrorCode.ProtocolError;
         }
 
         payload = payload.Slice(priority, payload.Length - priority - padding);
-        return true;
+        return Http2ErrorCode.NoError;
     }
 }

@@ -37,6 +37,7 @@ internal static class Http2FrameWriter
     /// <summary>Opens a stream's (or, with stream 0, the connection's) receive window by <paramref name="increment"/> (1 to 2³¹ − 1).</summary>
     public static void WriteWindowUpdate(IBufferWriter<byte> output, int streamId, int increment)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(streamId);
         ArgumentOutOfRangeException.ThrowIfLessThan(increment, 1);
         Span<byte> payload = stackalloc byte[4];
         BinaryPrimitives.WriteInt32BigEndian(payload, increment);
@@ -46,6 +47,7 @@ internal static class Http2FrameWriter
     /// <summary>Ends a stream with <paramref name="error"/>.</summary>
     public static void WriteRstStream(IBufferWriter<byte> output, int streamId, Http2ErrorCode error)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(streamId);
         Span<byte> payload = stackalloc byte[4];
         BinaryPrimitives.WriteUInt32BigEndian(payload, (uint)error);
         WriteFrame(output, Http2FrameType.RstStream, Http2FrameFlags.None, streamId, payload);
@@ -55,9 +57,10 @@ internal static class Http2FrameWriter
     public static void WriteGoAway(IBufferWriter<byte> output, int lastStreamId, Http2ErrorCode error, ReadOnlySpan<byte> debugData)
     {
         ArgumentNullException.ThrowIfNull(output);
+        ArgumentOutOfRangeException.ThrowIfNegative(lastStreamId);
         var span = output.GetSpan(Http2FrameHeader.Size + 8 + debugData.Length);
         new Http2FrameHeader(8 + debugData.Length, Http2FrameType.GoAway, Http2FrameFlags.None, 0).Write(span);
-        BinaryPrimitives.WriteInt32BigEndian(span[Http2FrameHeader.Size..], lastStreamId & 0x7FFF_FFFF);
+        BinaryPrimitives.WriteInt32BigEndian(span[Http2FrameHeader.Size..], lastStreamId);
         BinaryPrimitives.WriteUInt32BigEndian(span[(Http2FrameHeader.Size + 4)..], (uint)error);
         debugData.CopyTo(span[(Http2FrameHeader.Size + 8)..]);
         output.Advance(Http2FrameHeader.Size + 8 + debugData.Length);
@@ -69,7 +72,9 @@ internal static class Http2FrameWriter
     /// </summary>
     public static void WriteHeaders(IBufferWriter<byte> output, int streamId, ReadOnlySpan<byte> headerBlock, bool endStream, int maxFrameSize)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(streamId);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxFrameSize, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxFrameSize, Http2Settings.MaxMaxFrameSize);
         var first = Math.Min(headerBlock.Length, maxFrameSize);
         var flags = (endStream ? Http2FrameFlags.EndStream : Http2FrameFlags.None) | (first == headerBlock.Length ? Http2FrameFlags.EndHeaders : Http2FrameFlags.None);
         WriteFrame(output, Http2FrameType.Headers, flags, streamId, headerBlock[..first]);
@@ -85,7 +90,9 @@ internal static class Http2FrameWriter
     /// <summary>Writes <paramref name="data"/> as DATA frames of at most <paramref name="maxFrameSize"/> bytes, END_STREAM on the last when <paramref name="endStream"/>.</summary>
     public static void WriteData(IBufferWriter<byte> output, int streamId, ReadOnlySpan<byte> data, bool endStream, int maxFrameSize)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(streamId);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxFrameSize, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxFrameSize, Http2Settings.MaxMaxFrameSize);
         do
         {
             var length = Math.Min(data.Length, maxFrameSize);

@@ -52,7 +52,9 @@ internal sealed class Http2Settings
     /// <summary>
     /// Applies a SETTINGS frame's payload in order. Returns <see cref="Http2ErrorCode.NoError"/>, or the connection
     /// error the frame is (with <paramref name="reason"/>): a length that is not a multiple of 6, ENABLE_PUSH other than
-    /// 0 or 1, an initial window over 2³¹ − 1, a frame size outside 2¹⁴ … 2²⁴ − 1.
+    /// 0 or 1, an initial window over 2³¹ − 1, a frame size outside 2¹⁴ … 2²⁴ − 1. For a server applying a client's
+    /// SETTINGS. The caller checks what the frame itself must be (stream 0, no payload on an ACK) and, when
+    /// <see cref="InitialWindowSize"/> changes, moves every open stream's send window by the difference (§6.9.2).
     /// </summary>
     public Http2ErrorCode Apply(ReadOnlySpan<byte> payload, out string? reason)
     {
