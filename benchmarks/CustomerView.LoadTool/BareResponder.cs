@@ -25,7 +25,6 @@ internal sealed class BareResponder : IDisposable
     private const byte Data = 0, Headers = 1, Settings = 4, Ping = 6, GoAway = 7, WindowUpdate = 8;
     private const byte EndStream = 0x1, Ack = 0x1, EndHeaders = 0x4;
     private const int MaxFrameSize = 16_384;  // SETTINGS_MAX_FRAME_SIZE's default; neither side raises it
-    private static ReadOnlySpan<byte> Preface => "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"u8;
 
     // :status 200 (static index 8); content-type (static name 31) application/grpc, literal without indexing.
     private static readonly byte[] ResponseHeaders = [0x88, 0x0F, 0x10, 16, .. "application/grpc"u8];
@@ -129,17 +128,17 @@ internal sealed class BareResponder : IDisposable
             var offset = 0;
             if (!_prefaceRead)
             {
-                if (input.Length < Preface.Length)
+                if (input.Length < H2Connection.Preface.Length)
                 {
                     return 0;
                 }
 
-                if (!input[..Preface.Length].SequenceEqual(Preface))
+                if (!input[..H2Connection.Preface.Length].SequenceEqual(H2Connection.Preface))
                 {
                     return -1;
                 }
 
-                offset = Preface.Length;
+                offset = H2Connection.Preface.Length;
                 _prefaceRead = true;
             }
 
@@ -197,14 +196,7 @@ internal sealed class BareResponder : IDisposable
                 Array.Resize(ref _output, Math.Max(_output.Length * 2, _outputLength + HeaderSize + payload.Length));
             }
 
-            var span = _output.AsSpan(_outputLength);
-            span[0] = (byte)(payload.Length >> 16);
-            span[1] = (byte)(payload.Length >> 8);
-            span[2] = (byte)payload.Length;
-            span[3] = type;
-            span[4] = flags;
-            BinaryPrimitives.WriteInt32BigEndian(span[5..], stream);
-            payload.CopyTo(span[HeaderSize..]);
+            H2Connection.WriteFrame(_output.AsSpan(_outputLength), type, flags, stream, payload);
             _outputLength += HeaderSize + payload.Length;
         }
 

@@ -26,7 +26,8 @@ internal sealed class H2Connection : IDisposable
     private const int RingSize = 1 << 16;
     private const byte Data = 0, Headers = 1, RstStream = 3, Settings = 4, Ping = 6, GoAway = 7, WindowUpdate = 8, Continuation = 9;
     private const byte EndStream = 0x1, Ack = 0x1, EndHeaders = 0x4, Padded = 0x8, Priority = 0x20;
-    private static readonly byte[] Preface = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"u8.ToArray();
+    /// <summary>The client connection preface (RFC 9113 §3.4), which the responder checks too.</summary>
+    internal static ReadOnlySpan<byte> Preface => "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"u8;
     private static readonly byte[] GrpcStatusName = "grpc-status"u8.ToArray();
 
     private readonly Socket _socket;
@@ -536,17 +537,20 @@ internal sealed class H2Connection : IDisposable
         AppendFrame(WindowUpdate, 0, stream, payload);
     }
 
-    private void AppendFrame(byte type, byte flags, int stream, ReadOnlySpan<byte> payload)
+    /// <summary>Writes a frame (header and payload) at the start of <paramref name="destination"/>; the responder's frames too.</summary>
+    internal static void WriteFrame(Span<byte> destination, byte type, byte flags, int stream, ReadOnlySpan<byte> payload)
     {
-        var span = Reserve(HeaderSize + payload.Length);
-        span[0] = (byte)(payload.Length >> 16);
-        span[1] = (byte)(payload.Length >> 8);
-        span[2] = (byte)payload.Length;
-        span[3] = type;
-        span[4] = flags;
-        BinaryPrimitives.WriteInt32BigEndian(span[5..], stream);
-        payload.CopyTo(span[HeaderSize..]);
+        destination[0] = (byte)(payload.Length >> 16);
+        destination[1] = (byte)(payload.Length >> 8);
+        destination[2] = (byte)payload.Length;
+        destination[3] = type;
+        destination[4] = flags;
+        BinaryPrimitives.WriteInt32BigEndian(destination[5..], stream);
+        payload.CopyTo(destination[HeaderSize..]);
     }
+
+    private void AppendFrame(byte type, byte flags, int stream, ReadOnlySpan<byte> payload) =>
+        WriteFrame(Reserve(HeaderSize + payload.Length), type, flags, stream, payload);
 
     private void Append(ReadOnlySpan<byte> bytes) => bytes.CopyTo(Reserve(bytes.Length));
 
