@@ -1,0 +1,56 @@
+namespace CustomerView.Http2.Streams;
+
+/// <summary>
+/// A send window (RFC 9113 §5.2, §6.9): what the peer lets this end send on a stream or on the connection. DATA
+/// spends it; WINDOW_UPDATE and a change of SETTINGS_INITIAL_WINDOW_SIZE move it. It may go negative after the
+/// setting shrinks (§6.9.2), and may never pass 2³¹ − 1 (a FLOW_CONTROL_ERROR).
+/// </summary>
+internal struct Http2FlowWindow
+{
+    /// <summary>The largest window (§6.9.1).</summary>
+    public const long Max = int.MaxValue;
+
+    private long _available;
+
+    /// <summary>A window of <paramref name="initial"/> bytes.</summary>
+    public Http2FlowWindow(int initial) => _available = initial;
+
+    /// <summary>Bytes this end may send now (negative after the peer shrank the initial window below what was in flight).</summary>
+    public readonly long Available => _available;
+
+    /// <summary>Spends <paramref name="length"/> bytes of DATA (the caller sends no more than <see cref="Available"/>).</summary>
+    public void Spend(int length)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(length, _available);
+        _available -= length;
+    }
+
+    /// <summary>Applies a WINDOW_UPDATE; false when the window would pass 2³¹ − 1 (a FLOW_CONTROL_ERROR), leaving it unchanged.</summary>
+    public bool TryGrow(int increment)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(increment);
+        if (_available + increment > Max)
+        {
+            return false;
+        }
+
+        _available += increment;
+        return true;
+    }
+
+    /// <summary>
+    /// Moves an open stream's window by the change of SETTINGS_INITIAL_WINDOW_SIZE (new minus old, §6.9.2); false when
+    /// it would pass 2³¹ − 1, leaving it unchanged.
+    /// </summary>
+    public bool TryAdjust(long delta)
+    {
+        if (_available + delta > Max)
+        {
+            return false;
+        }
+
+        _available += delta;
+        return true;
+    }
+}
