@@ -28,6 +28,36 @@ public sealed class Http2FlowWindowTests
     }
 
     [Fact]
+    public void Spend_AllowsAnEmptyFrame_WhenTheWindowIsNegative()
+    {
+        var window = new Http2FlowWindow(10);
+        Assert.True(window.TryAdjust(-20));
+
+        window.Spend(0);
+
+        Assert.Equal(-10, window.Available);
+    }
+
+    [Fact]
+    public void TryAdjust_RefusesAndKeepsTheWindow_WhenItWouldPassTheLargestWindow()
+    {
+        var window = new Http2FlowWindow(65_535);
+
+        Assert.False(window.TryAdjust(int.MaxValue));
+        Assert.Equal(65_535, window.Available);
+    }
+
+    [Fact]
+    public void TakeUpdate_WaitsForHalfTheWindow_WhenTheWindowIsTheLargest()
+    {
+        var window = new Http2ReceiveWindow(int.MaxValue);
+        Assert.True(window.TryReceive(1_000));
+        window.Consume(1_000);
+
+        Assert.Equal(0, window.TakeUpdate());
+    }
+
+    [Fact]
     public void Spend_Throws_WhenMoreThanTheWindowIsSent()
     {
         var window = new Http2FlowWindow(10);

@@ -21,6 +21,9 @@ public sealed class Http2StreamStateTests
     [InlineData(Http2StreamState.HalfClosedRemote, Http2FrameType.WindowUpdate, false, Http2StreamState.HalfClosedRemote)]
     [InlineData(Http2StreamState.HalfClosedRemote, Http2FrameType.RstStream, false, Http2StreamState.ClosedByPeerReset)]
     [InlineData(Http2StreamState.ClosedByEndStream, Http2FrameType.Priority, false, Http2StreamState.ClosedByEndStream)]
+    [InlineData(Http2StreamState.HalfClosedLocal, Http2FrameType.Data, false, Http2StreamState.HalfClosedLocal)]
+    [InlineData(Http2StreamState.HalfClosedLocal, Http2FrameType.RstStream, false, Http2StreamState.ClosedByPeerReset)]
+    [InlineData(Http2StreamState.ClosedByOwnReset, Http2FrameType.Priority, false, Http2StreamState.ClosedByOwnReset)]
     internal void OnReceive_MovesTheStream_WhenTheFrameIsAllowed(Http2StreamState state, Http2FrameType type, bool endStream, Http2StreamState next)
     {
         var receipt = Http2StreamStates.OnReceive(state, type, endStream);
@@ -34,6 +37,7 @@ public sealed class Http2StreamStateTests
     [InlineData(Http2StreamState.Idle, Http2FrameType.WindowUpdate, Http2ErrorCode.ProtocolError, Connection)]
     [InlineData(Http2StreamState.Idle, Http2FrameType.RstStream, Http2ErrorCode.ProtocolError, Connection)]
     [InlineData(Http2StreamState.Open, Http2FrameType.Headers, Http2ErrorCode.ProtocolError, Stream)]
+    [InlineData(Http2StreamState.HalfClosedLocal, Http2FrameType.Headers, Http2ErrorCode.ProtocolError, Stream)]
     [InlineData(Http2StreamState.Open, Http2FrameType.PushPromise, Http2ErrorCode.ProtocolError, Connection)]
     [InlineData(Http2StreamState.HalfClosedRemote, Http2FrameType.Data, Http2ErrorCode.StreamClosed, Stream)]
     [InlineData(Http2StreamState.HalfClosedRemote, Http2FrameType.Headers, Http2ErrorCode.StreamClosed, Stream)]
@@ -55,6 +59,9 @@ public sealed class Http2StreamStateTests
     [InlineData(Http2StreamState.ClosedByOwnReset, Http2FrameType.Headers)]
     [InlineData(Http2StreamState.ClosedByEndStream, Http2FrameType.WindowUpdate)]
     [InlineData(Http2StreamState.ClosedByEndStream, Http2FrameType.RstStream)]
+    [InlineData(Http2StreamState.ClosedByOwnReset, Http2FrameType.RstStream)]
+    [InlineData(Http2StreamState.ClosedByOwnReset, Http2FrameType.WindowUpdate)]
+    [InlineData(Http2StreamState.ClosedByPeerReset, Http2FrameType.RstStream)]
     internal void OnReceive_IgnoresTheFrame_WhenItMayHaveCrossedThisEndsClosing(Http2StreamState state, Http2FrameType type)
     {
         var receipt = Http2StreamStates.OnReceive(state, type, endStream: false);
@@ -72,6 +79,7 @@ public sealed class Http2StreamStateTests
     [InlineData(Http2StreamState.Open, false, true, Http2StreamState.ClosedByOwnReset)]
     [InlineData(Http2StreamState.HalfClosedRemote, false, true, Http2StreamState.ClosedByOwnReset)]
     [InlineData(Http2StreamState.ClosedByPeerReset, false, true, Http2StreamState.ClosedByPeerReset)]
+    [InlineData(Http2StreamState.HalfClosedLocal, false, true, Http2StreamState.ClosedByOwnReset)]
     internal void OnSend_MovesTheStream_WhenItMaySend(Http2StreamState state, bool endStream, bool reset, Http2StreamState next)
     {
         Assert.Equal(next, Http2StreamStates.OnSend(state, endStream, reset));
@@ -84,5 +92,11 @@ public sealed class Http2StreamStateTests
     internal void OnSend_Throws_WhenTheStreamCannotSend(Http2StreamState state)
     {
         Assert.Throws<InvalidOperationException>(() => Http2StreamStates.OnSend(state, endStream: true, reset: false));
+    }
+
+    [Fact]
+    public void OnSend_Throws_WhenAnIdleStreamIsReset()
+    {
+        Assert.Throws<InvalidOperationException>(() => Http2StreamStates.OnSend(Http2StreamState.Idle, endStream: false, reset: true));
     }
 }

@@ -18,15 +18,25 @@ internal struct Http2FlowWindow
     /// <summary>Bytes this end may send now (negative after the peer shrank the initial window below what was in flight).</summary>
     public readonly long Available => _available;
 
-    /// <summary>Spends <paramref name="length"/> bytes of DATA (the caller sends no more than <see cref="Available"/>).</summary>
+    /// <summary>
+    /// Spends <paramref name="length"/> bytes of DATA (the caller sends no more than <see cref="Available"/>; an empty
+    /// DATA frame, such as one carrying only END_STREAM, needs no window, §6.9.1).
+    /// </summary>
     public void Spend(int length)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(length);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(length, _available);
+        if (length > 0)
+        {
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(length, _available);
+        }
+
         _available -= length;
     }
 
-    /// <summary>Applies a WINDOW_UPDATE; false when the window would pass 2³¹ − 1 (a FLOW_CONTROL_ERROR), leaving it unchanged.</summary>
+    /// <summary>
+    /// Applies a WINDOW_UPDATE; false when the window would pass 2³¹ − 1 (a FLOW_CONTROL_ERROR), leaving it unchanged.
+    /// An increment of 0 is a PROTOCOL_ERROR (§6.9) that the caller answers before asking.
+    /// </summary>
     public bool TryGrow(int increment)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(increment);
@@ -40,8 +50,9 @@ internal struct Http2FlowWindow
     }
 
     /// <summary>
-    /// Moves an open stream's window by the change of SETTINGS_INITIAL_WINDOW_SIZE (new minus old, §6.9.2); false when
-    /// it would pass 2³¹ − 1, leaving it unchanged.
+    /// Moves a stream's window by the change of SETTINGS_INITIAL_WINDOW_SIZE (new minus old, §6.9.2), for every stream
+    /// that may still send (open or half-closed remote), never the connection's; false when it would pass 2³¹ − 1,
+    /// leaving it unchanged.
     /// </summary>
     public bool TryAdjust(long delta)
     {

@@ -51,7 +51,7 @@ internal struct Http2ReceiveWindow
     /// </summary>
     public int TakeUpdate()
     {
-        if (_consumed < (_size + 1) / 2)
+        if (_consumed < (_size + 1L) / 2)
         {
             return 0;
         }

@@ -31,7 +31,11 @@ internal enum Http2StreamState
 /// <param name="Next">The stream's state after the frame.</param>
 /// <param name="Error">The error, or <see cref="Http2ErrorCode.NoError"/>.</param>
 /// <param name="ConnectionError">Whether the error ends the connection (GOAWAY) rather than the stream (RST_STREAM).</param>
-/// <param name="Ignore">Whether the frame is to be dropped without processing (a late frame on a stream this end reset).</param>
+/// <param name="Ignore">
+/// Whether the frame changes nothing on its stream and gets no answer (a late frame on a closed stream). It still counts
+/// for the connection: an ignored DATA frame is taken from the connection's receive window and consumed at once, and an
+/// ignored HEADERS block is still decoded, so the HPACK tables stay in step (§4.3, §6.9).
+/// </param>
 internal readonly record struct Http2Receipt(Http2StreamState Next, Http2ErrorCode Error, bool ConnectionError, bool Ignore)
 {
     /// <summary>Whether the frame is processed.</summary>
@@ -80,7 +84,10 @@ internal static class Http2StreamStates
             case Http2StreamState.ClosedByOwnReset:
                 return new Http2Receipt(state, Http2ErrorCode.NoError, ConnectionError: false, Ignore: true);
             case Http2StreamState.ClosedByPeerReset:
-                return Stream(state, Http2ErrorCode.StreamClosed);
+                // Never answer a RST_STREAM with one (§5.4.2).
+                return type == Http2FrameType.RstStream
+                    ? new Http2Receipt(state, Http2ErrorCode.NoError, ConnectionError: false, Ignore: true)
+                    : Stream(state, Http2ErrorCode.StreamClosed);
             default:
                 // Closed by END_STREAM both ways: WINDOW_UPDATE and RST_STREAM may cross this end's END_STREAM; anything
                 // else comes after the peer's own END_STREAM (§5.1, "closed").
@@ -96,7 +103,13 @@ internal static class Http2StreamStates
     {
         if (reset)
         {
-            return state is Http2StreamState.ClosedByEndStream or Http2StreamState.ClosedByPeerReset ? state : Http2StreamState.ClosedByOwnReset;
+            // No RST_STREAM on an idle stream (§6.4); a closed one needs none.
+            return state switch
+            {
+                Http2StreamState.Idle => throw new InvalidOperationException("An idle stream cannot be reset."),
+                Http2StreamState.ClosedByEndStream or Http2StreamState.ClosedByPeerReset or Http2StreamState.ClosedByOwnReset => state,
+                _ => Http2StreamState.ClosedByOwnReset,
+            };
         }
 
         return state switch
