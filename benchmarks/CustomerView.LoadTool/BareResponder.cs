@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
+using CustomerView.Http2.Frames;
 
 namespace CustomerView.LoadTool;
 
@@ -21,10 +22,10 @@ namespace CustomerView.LoadTool;
 /// </remarks>
 internal sealed class BareResponder : IDisposable
 {
-    private const int HeaderSize = 9;
+    private const int HeaderSize = Http2FrameHeader.Size;
     private const byte Data = 0, Headers = 1, Settings = 4, Ping = 6, GoAway = 7, WindowUpdate = 8;
     private const byte EndStream = 0x1, Ack = 0x1, EndHeaders = 0x4;
-    private const int MaxFrameSize = 16_384;  // SETTINGS_MAX_FRAME_SIZE's default; neither side raises it
+    private const int MaxFrameSize = Http2Settings.MinMaxFrameSize;  // the default; neither side raises it
 
     // :status 200 (static index 8); content-type (static name 31) application/grpc, literal without indexing.
     private static readonly byte[] ResponseHeaders = [0x88, 0x0F, 0x10, 16, .. "application/grpc"u8];
@@ -128,23 +129,25 @@ internal sealed class BareResponder : IDisposable
             var offset = 0;
             if (!_prefaceRead)
             {
-                if (input.Length < H2Connection.Preface.Length)
+                var preface = Http2FrameReader.ClientPreface;
+                if (input.Length < preface.Length)
                 {
                     return 0;
                 }
 
-                if (!input[..H2Connection.Preface.Length].SequenceEqual(H2Connection.Preface))
+                if (!input[..preface.Length].SequenceEqual(preface))
                 {
                     return -1;
                 }
 
-                offset = H2Connection.Preface.Length;
+                offset = preface.Length;
                 _prefaceRead = true;
             }
 
             while (input.Length - offset >= HeaderSize)
             {
-                var frameLength = (input[offset] << 16) | (input[offset + 1] << 8) | input[offset + 2];
+                var header = Http2FrameHeader.Read(input[offset..]);
+                var frameLength = header.Length;
                 if (frameLength > MaxFrameSize)
                 {
                     return -1;
@@ -155,10 +158,7 @@ internal sealed class BareResponder : IDisposable
                     break;
                 }
 
-                var type = input[offset + 3];
-                var flags = input[offset + 4];
-                var stream = (int)(BinaryPrimitives.ReadUInt32BigEndian(input[(offset + 5)..]) & 0x7FFFFFFF);
-                if (!OnFrame(type, flags, stream, input.Slice(offset + HeaderSize, frameLength)))
+                if (!OnFrame((byte)header.Type, (byte)header.Flags, header.StreamId, input.Slice(offset + HeaderSize, frameLength)))
                 {
                     return -1;
                 }

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using CustomerView.Http2.Frames;
 
 namespace CustomerView.LoadTool;
 
@@ -22,12 +23,10 @@ namespace CustomerView.LoadTool;
 /// </remarks>
 internal sealed class H2Connection : IDisposable
 {
-    private const int HeaderSize = 9;
+    private const int HeaderSize = Http2FrameHeader.Size;
     private const int RingSize = 1 << 16;
     private const byte Data = 0, Headers = 1, RstStream = 3, Settings = 4, Ping = 6, GoAway = 7, WindowUpdate = 8, Continuation = 9;
     private const byte EndStream = 0x1, Ack = 0x1, EndHeaders = 0x4, Padded = 0x8, Priority = 0x20;
-    /// <summary>The client connection preface (RFC 9113 §3.4), which the responder checks too.</summary>
-    internal static ReadOnlySpan<byte> Preface => "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"u8;
     private static readonly byte[] GrpcStatusName = "grpc-status"u8.ToArray();
 
     private readonly Socket _socket;
@@ -145,7 +144,7 @@ internal sealed class H2Connection : IDisposable
         WriteSetting(settings, 1, 0);
         WriteSetting(settings[6..], 2, 0);
         WriteSetting(settings[12..], 4, int.MaxValue);
-        Append(Preface);
+        Append(Http2FrameReader.ClientPreface);
         AppendFrame(Settings, 0, 0, settings);
         AppendWindowUpdate(0, int.MaxValue - 65_535);
         SendPending();
@@ -238,14 +237,14 @@ internal sealed class H2Connection : IDisposable
             var offset = 0;
             while (_inLength - offset >= HeaderSize)
             {
-                var frameLength = (_in[offset] << 16) | (_in[offset + 1] << 8) | _in[offset + 2];
+                var header = Http2FrameHeader.Read(_in.AsSpan(offset));
+                var frameLength = header.Length;
                 if (_inLength - offset < HeaderSize + frameLength)
                 {
                     break;
                 }
 
-                HandleFrame(_in[offset + 3], _in[offset + 4], (int)(BinaryPrimitives.ReadUInt32BigEndian(_in.AsSpan(offset + 5)) & 0x7FFFFFFF),
-                    _in.AsSpan(offset + HeaderSize, frameLength));
+                HandleFrame((byte)header.Type, (byte)header.Flags, header.StreamId, _in.AsSpan(offset + HeaderSize, frameLength));
                 offset += HeaderSize + frameLength;
             }
 
@@ -540,12 +539,7 @@ internal sealed class H2Connection : IDisposable
     /// <summary>Writes a frame (header and payload) at the start of <paramref name="destination"/>; the responder's frames too.</summary>
     internal static void WriteFrame(Span<byte> destination, byte type, byte flags, int stream, ReadOnlySpan<byte> payload)
     {
-        destination[0] = (byte)(payload.Length >> 16);
-        destination[1] = (byte)(payload.Length >> 8);
-        destination[2] = (byte)payload.Length;
-        destination[3] = type;
-        destination[4] = flags;
-        BinaryPrimitives.WriteInt32BigEndian(destination[5..], stream);
+        new Http2FrameHeader(payload.Length, (Http2FrameType)type, (Http2FrameFlags)flags, stream).Write(destination);
         payload.CopyTo(destination[HeaderSize..]);
     }
 
