@@ -14,4 +14,7 @@ public sealed record GrpcEndpointOptions
 
     /// <summary>The certificate file's password.</summary>
     public string? CertificatePassword { get; init; }
+
+    /// <summary>Whose HTTP/2 serves the endpoint: CustomerView's own connection loop (the default) or Kestrel's.</summary>
+    public GrpcHttp2Server Http2Server { get; init; } = GrpcHttp2Server.CustomerView;
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using CustomerView.Grpc.Server.Health;
+using CustomerView.Http2.Server;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -27,6 +28,7 @@ public static class GrpcServerExtensions
 
         services.AddSingleton<ServerRuntime>();
         services.AddSingleton<GrpcHealthService>();
+        services.AddCustomerViewHttp2();
         return services;
     }
 
@@ -57,11 +59,16 @@ public static class GrpcServerExtensions
         return app;
     }
 
-    /// <summary>Listens for gRPC on an endpoint: h2c (plain HTTP/2) without a certificate, HTTP/2 over TLS with one.</summary>
+    /// <summary>
+    /// Listens for gRPC on an endpoint: h2c (plain HTTP/2) without a certificate, HTTP/2 over TLS with one. The
+    /// connections are served by <paramref name="server"/>'s HTTP/2 (CustomerView's own unless Kestrel's is asked for;
+    /// CustomerView's needs <see cref="AddGrpcServer"/>).
+    /// </summary>
     /// <param name="kestrel">Kestrel's options.</param>
     /// <param name="endpoint">The address and port (0 for any free port).</param>
     /// <param name="certificate">The server certificate for TLS, or null for h2c.</param>
-    public static void ListenGrpc(this KestrelServerOptions kestrel, IPEndPoint endpoint, X509Certificate2? certificate = null)
+    /// <param name="server">Whose HTTP/2 serves the connections.</param>
+    public static void ListenGrpc(this KestrelServerOptions kestrel, IPEndPoint endpoint, X509Certificate2? certificate = null, GrpcHttp2Server server = GrpcHttp2Server.CustomerView)
     {
         ArgumentNullException.ThrowIfNull(kestrel);
         ArgumentNullException.ThrowIfNull(endpoint);
@@ -71,6 +78,11 @@ public static class GrpcServerExtensions
             if (certificate is not null)
             {
                 listen.UseHttps(certificate);
+            }
+
+            if (server == GrpcHttp2Server.CustomerView)
+            {
+                listen.UseCustomerViewHttp2();
             }
         });
     }
@@ -87,7 +99,7 @@ public static class GrpcServerExtensions
             var certificate = endpoint.CertificatePath is { Length: > 0 } path
                 ? X509CertificateLoader.LoadPkcs12FromFile(path, endpoint.CertificatePassword)
                 : null;
-            kestrel.ListenGrpc(new IPEndPoint(address, endpoint.Port), certificate);
+            kestrel.ListenGrpc(new IPEndPoint(address, endpoint.Port), certificate, endpoint.Http2Server);
         }
     }
 }

@@ -1,0 +1,163 @@
+using System.Text;
+
+namespace CustomerView.Http2.Server;
+
+/// <summary>Request field names the server knows, as interned strings, and the rule for a field name (RFC 9113 §8.2).</summary>
+internal static class Http2HeaderNames
+{
+    public const string Connection = "connection";
+    public const string KeepAlive = "keep-alive";
+    public const string ProxyConnection = "proxy-connection";
+    public const string TransferEncoding = "transfer-encoding";
+    public const string Upgrade = "upgrade";
+    public const string TE = "te";
+    public const string ContentLength = "content-length";
+    public const string ContentType = "content-type";
+    public const string UserAgent = "user-agent";
+    public const string GrpcTimeout = "grpc-timeout";
+    public const string GrpcEncoding = "grpc-encoding";
+    public const string GrpcAcceptEncoding = "grpc-accept-encoding";
+    public const string AcceptEncoding = "accept-encoding";
+    public const string Authorization = "authorization";
+    public const string Host = "host";
+    public const string Accept = "accept";
+
+    /// <summary>The names whose last value each connection keeps, so a repeated value costs no string.</summary>
+    public static readonly string[] Cached =
+    [
+        TE, ContentType, UserAgent, GrpcTimeout, GrpcEncoding, GrpcAcceptEncoding, AcceptEncoding, Authorization, ContentLength, Accept,
+    ];
+
+    private static readonly byte[][] CachedBytes = Array.ConvertAll(Cached, Encoding.ASCII.GetBytes);
+
+    private static readonly (byte[] Bytes, string Name)[] Others =
+        Array.ConvertAll([Connection, KeepAlive, ProxyConnection, TransferEncoding, Upgrade, Host], n => (Encoding.ASCII.GetBytes(n), n));
+
+    /// <summary>The interned string for a known name, or null.</summary>
+    public static string? Find(ReadOnlySpan<byte> name) => CachedIndex(name) is var i and >= 0 ? Cached[i] : FindOther(name);
+
+    /// <summary>The index of <paramref name="name"/> in <see cref="Cached"/>, or -1.</summary>
+    public static int CachedIndex(ReadOnlySpan<byte> name)
+    {
+        for (var i = 0; i < CachedBytes.Length; i++)
+        {
+            if (name.SequenceEqual(CachedBytes[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Whether a regular field's name is a non-empty token without upper-case letters.</summary>
+    public static bool IsValidRequestName(ReadOnlySpan<byte> name)
+    {
+        if (name.Length == 0)
+        {
+            return false;
+        }
+
+        foreach (var c in name)
+        {
+            var valid = c is >= (byte)'a' and <= (byte)'z' or >= (byte)'0' and <= (byte)'9'
+                or (byte)'!' or (byte)'#' or (byte)'$' or (byte)'%' or (byte)'&' or (byte)'\'' or (byte)'*' or (byte)'+'
+                or (byte)'-' or (byte)'.' or (byte)'^' or (byte)'_' or (byte)'`' or (byte)'|' or (byte)'~';
+            if (!valid)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static string? FindOther(ReadOnlySpan<byte> name)
+    {
+        foreach (var (bytes, text) in Others)
+        {
+            if (name.SequenceEqual(bytes))
+            {
+                return text;
+            }
+        }
+
+        return null;
+    }
+}
+
+/// <summary>
+/// A connection's last value of each often-repeated field (<see cref="Http2HeaderNames.Cached"/>), of :path and of
+/// :authority: a client sends the same ones on every call, so the same string serves them all.
+/// </summary>
+internal sealed class Http2ValueCache
+{
+    private readonly string?[] _values = new string?[Http2HeaderNames.Cached.Length];
+    private readonly string?[] _paths = new string?[8];
+    private int _nextPath;
+    private string? _authority;
+
+    /// <summary>The value's string, reused when it equals the last one of the same known name.</summary>
+    public string Get(string? knownName, ReadOnlySpan<byte> value)
+    {
+        var index = knownName is null ? -1 : Array.IndexOf(Http2HeaderNames.Cached, knownName);
+        if (index < 0)
+        {
+            return Encoding.Latin1.GetString(value);
+        }
+
+        var last = _values[index];
+        if (last is not null && Matches(last, value))
+        {
+            return last;
+        }
+
+        return _values[index] = Encoding.Latin1.GetString(value);
+    }
+
+    /// <summary>A :path, reused from the connection's last eight different ones.</summary>
+    public string GetPath(ReadOnlySpan<byte> value)
+    {
+        foreach (var path in _paths)
+        {
+            if (path is not null && Matches(path, value))
+            {
+                return path;
+            }
+        }
+
+        var created = Encoding.Latin1.GetString(value);
+        _paths[_nextPath] = created;
+        _nextPath = (_nextPath + 1) % _paths.Length;
+        return created;
+    }
+
+    /// <summary>An :authority, reused when it is the last one.</summary>
+    public string GetAuthority(ReadOnlySpan<byte> value)
+    {
+        if (_authority is not null && Matches(_authority, value))
+        {
+            return _authority;
+        }
+
+        return _authority = Encoding.Latin1.GetString(value);
+    }
+
+    private static bool Matches(string text, ReadOnlySpan<byte> value)
+    {
+        if (text.Length != value.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (text[i] != value[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
