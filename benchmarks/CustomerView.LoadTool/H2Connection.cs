@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using CustomerView.Http2.Frames;
+using CustomerView.Http2.Hpack;
 
 namespace CustomerView.LoadTool;
 
@@ -16,8 +17,8 @@ namespace CustomerView.LoadTool;
 /// </summary>
 /// <remarks>
 /// What it relies on, and checks: the server honours SETTINGS_HEADER_TABLE_SIZE = 0 (so header blocks are
-/// literals and static-table references, no dynamic table) and does not Huffman-encode (Kestrel does not); a header
-/// block it cannot read counts the call as an error. It keeps the server's limits: at most
+/// literals and static-table references, no dynamic table); the trailers are decoded with CustomerView.Http2's HPACK
+/// decoder, and a block it cannot read counts the call as an error. It keeps the server's limits: at most
 /// SETTINGS_MAX_CONCURRENT_STREAMS calls in flight and the connection's send window; calls beyond either wait in
 /// order (their latency still counts from their scheduled time). Responses' messages are counted, not parsed.
 /// </remarks>
@@ -27,8 +28,9 @@ internal sealed class H2Connection : IDisposable
     private const int RingSize = 1 << 16;
     private const byte Data = 0, Headers = 1, RstStream = 3, Settings = 4, Ping = 6, GoAway = 7, WindowUpdate = 8, Continuation = 9;
     private const byte EndStream = 0x1, Ack = 0x1, EndHeaders = 0x4, Padded = 0x8, Priority = 0x20;
-    private static readonly byte[] GrpcStatusName = "grpc-status"u8.ToArray();
 
+    private readonly HpackDecoder _decoder = new(maxTableSize: 0, maxHeaderListSize: 64 * 1024);
+    private readonly GrpcStatusSink _status = new();
     private readonly Socket _socket;
     private readonly byte[] _headerBlock;
     private readonly Queue<(byte[] Body, long Scheduled)> _waiting = new();
@@ -388,103 +390,34 @@ internal sealed class H2Connection : IDisposable
     private static ReadOnlySpan<byte> Unpad(ReadOnlySpan<byte> payload, byte flags) =>
         (flags & Padded) != 0 ? payload[1..^payload[0]] : payload;
 
-    /// <summary>Whether a header block (no dynamic table, no Huffman) carries grpc-status 0.</summary>
-    private static bool GrpcStatusIsOk(ReadOnlySpan<byte> block)
+    /// <summary>Whether a header block carries grpc-status 0 (a block HPACK cannot decode does not).</summary>
+    private bool GrpcStatusIsOk(ReadOnlySpan<byte> block)
     {
-        var i = 0;
-        while (i < block.Length)
+        _status.Reset();
+        try
         {
-            var b = block[i];
-            if ((b & 0x80) != 0)
-            {
-                // Indexed field: only static entries can appear; none of them is grpc-status.
-                if (!TryReadInteger(block, ref i, 7, out _))
-                {
-                    return false;
-                }
-
-                continue;
-            }
-
-            if ((b & 0xE0) == 0x20)
-            {
-                // Dynamic table size update.
-                if (!TryReadInteger(block, ref i, 5, out _))
-                {
-                    return false;
-                }
-
-                continue;
-            }
-
-            var prefix = (b & 0xC0) == 0x40 ? 6 : 4;
-            if (!TryReadInteger(block, ref i, prefix, out var nameIndex))
-            {
-                return false;
-            }
-
-            var (nameStart, nameLength) = (0, 0);
-            if (nameIndex == 0 && !TryReadString(block, ref i, out nameStart, out nameLength))
-            {
-                return false;
-            }
-
-            if (!TryReadString(block, ref i, out var valueStart, out var valueLength))
-            {
-                return false;
-            }
-
-            if (nameIndex == 0 && block.Slice(nameStart, nameLength).SequenceEqual(GrpcStatusName))
-            {
-                return valueLength == 1 && block[valueStart] == (byte)'0';
-            }
+            return _decoder.Decode(block, _status) && _status.Ok;
         }
-
-        return false;
-    }
-
-    private static bool TryReadInteger(ReadOnlySpan<byte> block, ref int i, int prefixBits, out int value)
-    {
-        var max = (1 << prefixBits) - 1;
-        value = block[i++] & max;
-        if (value < max)
-        {
-            return true;
-        }
-
-        var shift = 0;
-        while (i < block.Length)
-        {
-            var b = block[i++];
-            value += (b & 0x7F) << shift;
-            shift += 7;
-            if ((b & 0x80) == 0)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool TryReadString(ReadOnlySpan<byte> block, ref int i, out int start, out int length)
-    {
-        start = 0;
-        length = 0;
-        if (i >= block.Length || (block[i] & 0x80) != 0)
-        {
-            // Past the end, or Huffman-encoded (which this client does not decode).
-            return false;
-        }
-
-        if (!TryReadInteger(block, ref i, 7, out length) || i + length > block.Length)
+        catch (HpackException)
         {
             return false;
         }
+    }
 
-        start = i;
-        i += length;
-        return true;
+    /// <summary>Finds grpc-status in a decoded header block.</summary>
+    private sealed class GrpcStatusSink : IHpackHeaderSink
+    {
+        public bool Ok { get; private set; }
+
+        public void Reset() => Ok = false;
+
+        public void OnHeader(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value)
+        {
+            if (name.SequenceEqual("grpc-status"u8))
+            {
+                Ok = value.SequenceEqual("0"u8);
+            }
+        }
     }
 
     /// <summary>The request header block: static-table references and literals without indexing, the same for every call.</summary>

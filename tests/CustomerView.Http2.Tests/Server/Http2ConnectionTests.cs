@@ -1,0 +1,237 @@
+using System.Buffers.Binary;
+using System.Net;
+using CustomerView.Http2.Frames;
+
+namespace CustomerView.Http2.Tests.Server;
+
+public sealed class Http2ConnectionTests : IAsyncLifetime
+{
+    private Http2TestServer _server = null!;
+
+    public async ValueTask InitializeAsync() => _server = await Http2TestServer.StartAsync();
+
+    public async ValueTask DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task HttpClient_ReadsResponse_WhenRequestIsGet()
+    {
+        using var client = CreateHttpClient();
+
+        using var response = await client.GetAsync(new Uri(_server.Address, "/hello"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpVersion.Version20, response.Version);
+        Assert.Equal("text/plain", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("hello from HTTP/2 GET", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task HttpClient_SendsWholeBody_WhenBodyIsLargerThanEveryWindow()
+    {
+        using var client = CreateHttpClient();
+        var body = new byte[3 * 1024 * 1024];
+        Random.Shared.NextBytes(body);
+
+        using var response = await client.PostAsync(new Uri(_server.Address, "/sum"), new ByteArrayContent(body), TestContext.Current.CancellationToken);
+
+        Assert.Equal(
+            $"{body.Length} {Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(body))}",
+            await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task HttpClient_ReadsWholeResponse_WhenResponseIsLargerThanEveryWindow()
+    {
+        using var client = CreateHttpClient();
+
+        var body = await client.GetByteArrayAsync(new Uri(_server.Address, "/bytes?n=3145728"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(3 * 1024 * 1024, body.Length);
+        Assert.All(body, b => Assert.Equal((byte)'x', b));
+    }
+
+    [Fact]
+    public async Task HttpClient_ReadsTrailers_WhenApplicationAppendsThem()
+    {
+        using var client = CreateHttpClient();
+
+        using var response = await client.GetAsync(new Uri(_server.Address, "/trailers"), TestContext.Current.CancellationToken);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal("body", body);
+        Assert.Equal(["after the body"], response.TrailingHeaders.GetValues("x-trailer"));
+    }
+
+    [Fact]
+    public async Task HttpClient_Gets500_WhenApplicationThrowsBeforeResponding()
+    {
+        using var client = CreateHttpClient();
+
+        using var response = await client.GetAsync(new Uri(_server.Address, "/throw"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task HttpClient_GetsEveryResponse_WhenManyRequestsShareOneConnection()
+    {
+        using var client = CreateHttpClient();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 400).Select(async i =>
+        {
+            using var response = await client.PostAsync(new Uri(_server.Address, "/echo"), new StringContent(i.ToString(System.Globalization.CultureInfo.InvariantCulture)), TestContext.Current.CancellationToken);
+            return await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        }));
+
+        Assert.Equal(Enumerable.Range(0, 400).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)), responses);
+    }
+
+    [Fact]
+    public async Task Ping_IsAcknowledgedWithItsPayload()
+    {
+        await using var client = await RawHttp2Client.ConnectAsync(_server.Port);
+
+        await client.SendAsync(RawHttp2Client.Frame(w => Http2FrameWriter.WritePing(w, ack: false, 0x0102030405060708)));
+        var ack = await client.ReadUntilAsync(f => f.Type == Http2FrameType.Ping);
+
+        Assert.True(ack.Header.IsAck);
+        Assert.Equal(0x0102030405060708UL, BinaryPrimitives.ReadUInt64BigEndian(ack.Payload));
+    }
+
+    [Fact]
+    public async Task Connection_EndsWithProtocolError_WhenPrefaceIsWrong()
+    {
+        await using var client = await RawHttp2Client.ConnectAsync(_server.Port, handshake: false);
+
+        await client.SendAsync("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n"u8.ToArray());
+        var goAway = await client.ReadGoAwayAndCloseAsync();
+
+        Assert.NotNull(goAway);
+        Assert.Equal(Http2ErrorCode.ProtocolError, goAway.ErrorCode);
+    }
+
+    [Fact]
+    public async Task Connection_EndsWithProtocolError_WhenConnectionWindowUpdateIsZero()
+    {
+        await using var client = await RawHttp2Client.ConnectAsync(_server.Port);
+
+        await client.SendAsync(RawHttp2Client.Frame(w => Http2FrameWriter.WriteFrame(w, Http2FrameType.WindowUpdate, Http2FrameFlags.None, 0, [0, 0, 0, 0])));
+        var goAway = await client.ReadGoAwayAndCloseAsync();
+
+        Assert.Equal(Http2ErrorCode.ProtocolError, goAway!.ErrorCode);
+    }
+
+    [Fact]
+    public async Task Connection_EndsWithProtocolError_WhenDataArrivesOnIdleStream()
+    {
+        await using var client = await RawHttp2Client.ConnectAsync(_server.Port);
+
+        await client.SendAsync(RawHttp2Client.Frame(w => Http2FrameWriter.WriteData(w, 5, "x"u8, endStream: true, 16_384)));
+        var goAway = await client.ReadGoAwayAndCloseAsync();
+
+        Assert.Equal(Http2ErrorCode.ProtocolError, goAway!.ErrorCode);
+    }
+
+    [Fact]
+    public async Task Connection_EndsWithCompressionError_WhenHeaderBlockIsNotHpack()
+    {
+        await using var client = await RawHttp2Client.ConnectAsync(_server.Port);
+
+        await client.SendHeadersAsync(1, [0x80], endStream: true);
+        var goAway = await client.ReadGoAwayAndCloseAsync();
+
+        Assert.Equal(Http2ErrorCode.CompressionError, goAway!.ErrorCode);
+    }
+
+    [Theory]
+    [InlineData("X-Upper", "value")]
+    [InlineData("connection", "close")]
+    [InlineData("te", "gzip")]
+    public async Task Stream_IsResetWithProtocolErrorAndConnectionLivesOn_WhenRequestIsMalformed(string name, string value)
+    {
+        await using var client = await RawHttp2Client.ConnectAsync(_server.Port);
+
+        await client.SendHeadersAsync(1, RawHttp2Client.RequestBlock("GET", "/hello", (name, value)), endStream: true);
+        var reset = await client.ReadUntilAsync(f => f.StreamId == 1);
+        await client.SendHeadersAsync(3, RawHttp2Client.RequestBlock("GET", "/hello"), endStream: true);
+        var next = await client.ReadUntilAsync(f => f.StreamId == 3);
+
+        Assert.Equal(Http2FrameType.RstStream, reset.Type);
+        Assert.Equal(Http2ErrorCode.ProtocolError, reset.ErrorCode);
+        Assert.Equal(Http2FrameType.Headers, next.Type);
+    }
+
+    [Fact]
+    public async Task Response_WaitsForWindowUpdate_WhenClientWindowIsSmallerThanBody()
+    {
+        await using var client = await RawHttp2Client.ConnectAsync(_server.Port, initialWindowSize: 10);
+
+        await client.SendHeadersAsync(1, RawHttp2Client.RequestBlock("GET", "/bytes?n=100"), endStream: true);
+        await client.ReadUntilAsync(f => f.StreamId == 1 && f.Type == Http2FrameType.Headers);
+        var first = await client.ReadUntilAsync(f => f.StreamId == 1);
+        await client.SendAsync(RawHttp2Client.Frame(w => Http2FrameWriter.WritePing(w, ack: false, 7)));
+        var beforeUpdate = await client.ReadUntilAsync(f => f.StreamId == 1 || f.Type == Http2FrameType.Ping);
+        await client.SendAsync(RawHttp2Client.Frame(w => Http2FrameWriter.WriteWindowUpdate(w, 1, 90)));
+        var rest = 0;
+        RawFrame last;
+        do
+        {
+            last = await client.ReadUntilAsync(f => f.StreamId == 1);
+            rest += last.Payload.Length;
+        }
+        while (!last.Header.IsEndStream);
+
+        Assert.Equal(Http2FrameType.Data, first.Type);
+        Assert.Equal(10, first.Payload.Length);
+        Assert.Equal(Http2FrameType.Ping, beforeUpdate.Type);
+        Assert.Equal(90, rest);
+    }
+
+    [Fact]
+    public async Task RequestAborted_Fires_WhenClientResetsStream()
+    {
+        await using var client = await RawHttp2Client.ConnectAsync(_server.Port);
+
+        await client.SendHeadersAsync(1, RawHttp2Client.RequestBlock("GET", "/wait"), endStream: true);
+        await _server.Waiting.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        await client.SendAsync(RawHttp2Client.Frame(w => Http2FrameWriter.WriteRstStream(w, 1, Http2ErrorCode.Cancel)));
+
+        await _server.Aborted.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task Stream_IsRefused_WhenItPassesMaxConcurrentStreams()
+    {
+        await using var client = await RawHttp2Client.ConnectAsync(_server.Port);
+
+        for (var i = 0; i <= 100; i++)
+        {
+            await client.SendHeadersAsync((2 * i) + 1, RawHttp2Client.RequestBlock("GET", "/wait"), endStream: true);
+        }
+
+        var refused = await client.ReadUntilAsync(f => f.Type == Http2FrameType.RstStream);
+
+        Assert.Equal(201, refused.StreamId);
+        Assert.Equal(Http2ErrorCode.RefusedStream, refused.ErrorCode);
+    }
+
+    [Fact]
+    public async Task Connection_SendsGoAwayNoError_WhenServerStops()
+    {
+        await using var client = await RawHttp2Client.ConnectAsync(_server.Port);
+        await client.SendHeadersAsync(1, RawHttp2Client.RequestBlock("GET", "/hello"), endStream: true);
+        await client.ReadUntilAsync(f => f.StreamId == 1 && f.Header.IsEndStream);
+
+        await _server.StopAsync();
+        var goAway = await client.ReadGoAwayAndCloseAsync();
+
+        Assert.Equal(Http2ErrorCode.NoError, goAway!.ErrorCode);
+        Assert.Equal(1, BinaryPrimitives.ReadInt32BigEndian(goAway.Payload));
+    }
+
+    private static HttpClient CreateHttpClient() => new(new SocketsHttpHandler())
+    {
+        DefaultRequestVersion = HttpVersion.Version20,
+        DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+    };
+}

@@ -1,0 +1,64 @@
+using System.IO.Pipelines;
+using CustomerView.Http2.Server;
+
+namespace CustomerView.Http2.Tests.Server;
+
+public sealed class Http2OutputTests
+{
+    [Fact]
+    public async Task FlushAsync_DeliversEveryWrite_WhenManyWritersFlushWhileTransportPushesBack()
+    {
+        const int Writers = 16, Writes = 20, Size = 100;
+        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 256, resumeWriterThreshold: 128, useSynchronizationContext: false));
+        using var output = new Http2Output(pipe.Writer);
+        var reading = ReadSlowlyAsync(pipe.Reader, Writers * Writes * Size);
+
+        var writing = Enumerable.Range(0, Writers).Select(writer => Task.Run(async () =>
+        {
+            for (var i = 0; i < Writes; i++)
+            {
+                lock (output.Sync)
+                {
+                    output.Pending.Write(new byte[Size]);
+                }
+
+                await output.FlushAsync();
+            }
+        }));
+        await Task.WhenAll(writing).WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+
+        Assert.Equal(Writers * Writes * Size, await reading.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken));
+        Assert.False(output.IsClosed);
+    }
+
+    [Fact]
+    public async Task Close_DiscardsPendingBytes_WhenTransportIsGone()
+    {
+        var pipe = new Pipe();
+        using var output = new Http2Output(pipe.Writer);
+        await pipe.Reader.CompleteAsync();
+        lock (output.Sync)
+        {
+            output.Pending.Write(new byte[10]);
+        }
+
+        await output.FlushAsync();
+
+        Assert.True(output.IsClosed);
+        Assert.Equal(0, output.PendingLength);
+    }
+
+    private static async Task<long> ReadSlowlyAsync(PipeReader reader, long expected)
+    {
+        long total = 0;
+        while (total < expected)
+        {
+            var result = await reader.ReadAsync();
+            total += result.Buffer.Length;
+            reader.AdvanceTo(result.Buffer.End);
+            await Task.Delay(1);
+        }
+
+        return total;
+    }
+}
