@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net;
 using CustomerView.Grpc.Benchmarks.V1;
 using CustomerView.Grpc.Server;
+using CustomerView.Http2.Server;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -70,10 +71,16 @@ internal static class FloorServers
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        builder.Services.AddCustomerViewHttp2();
+
+        // GRPC_HTTP2_SERVER=kestrel serves both with Kestrel's HTTP/2, for paired comparisons with CustomerView's.
+        var http2 = string.Equals(Environment.GetEnvironmentVariable("GRPC_HTTP2_SERVER"), "kestrel", StringComparison.OrdinalIgnoreCase)
+            ? GrpcHttp2Server.Kestrel
+            : GrpcHttp2Server.CustomerView;
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = true;
-            kestrel.ListenGrpc(new IPEndPoint(IPAddress.Loopback, 0));
+            kestrel.ListenGrpc(new IPEndPoint(IPAddress.Loopback, 0), server: http2);
         });
         return builder;
     }

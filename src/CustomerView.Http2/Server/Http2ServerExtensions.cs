@@ -22,13 +22,18 @@ public static class Http2ServerExtensions
         ServiceDescriptor? server = null;
         foreach (var descriptor in services)
         {
+            if (descriptor.ServiceType == typeof(Http2ApplicationSlot))
+            {
+                return services;
+            }
+
             if (descriptor.ServiceType == typeof(IServer))
             {
                 server = descriptor;
             }
         }
 
-        if (server is null || server.ImplementationType == typeof(Http2CapturingServer))
+        if (server is null)
         {
             return services;
         }
