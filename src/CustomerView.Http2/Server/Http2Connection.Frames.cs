@@ -76,16 +76,11 @@ internal sealed partial class Http2Connection
                 throw new Http2ConnectionException(Http2ErrorCode.FlowControlError, "DATA past the connection's window");
             }
 
-            // The connection's window reopens at once: each stream's own window bounds what waits for the application.
-            _receiveWindow.Consume(header.Length);
-            var update = _receiveWindow.TakeUpdate();
-            if (update > 0)
-            {
-                Http2FrameWriter.WriteWindowUpdate(_output.Pending, 0, update);
-            }
-
+            // The connection's window reopens as the application reads (or at once for what nobody will read), so a
+            // connection buffers at most its window of request bodies.
             if (!_streams.TryGetValue(header.StreamId, out var stream))
             {
+                ReturnConnectionWindowLocked(header.Length);
                 OnFrameForClosedStream(header, Http2FrameType.Data);
                 return;
             }
@@ -93,22 +88,27 @@ internal sealed partial class Http2Connection
             var receipt = Http2StreamStates.OnReceive(stream.State, Http2FrameType.Data, header.IsEndStream);
             if (!receipt.Accepted)
             {
+                ReturnConnectionWindowLocked(header.Length);
                 OnRejected(stream, receipt, "DATA");
                 return;
             }
 
             if (!stream.ReceiveWindow.TryReceive(header.Length))
             {
+                ReturnConnectionWindowLocked(header.Length);
                 ResetStreamLocked(stream, Http2ErrorCode.FlowControlError, "DATA past the stream's window");
                 return;
             }
 
-            if (header.Length > payload.Length)
+            var padding = header.Length - (int)payload.Length;
+            if (padding > 0)
             {
-                stream.ReceiveWindow.Consume(header.Length - (int)payload.Length);
+                stream.ReceiveWindow.Consume(padding);
+                ReturnConnectionWindowLocked(padding);
             }
 
-            stream.State = receipt.Next;
+            stream.UnconsumedBody += (int)payload.Length;
+            SetStateLocked(stream, receipt.Next);
             if (!stream.ReceiveBody(payload))
             {
                 ResetStreamLocked(stream, Http2ErrorCode.ProtocolError, "the body is longer than its content-length");
@@ -224,7 +224,8 @@ internal sealed partial class Http2Connection
         bool refuse;
         lock (_output.Sync)
         {
-            refuse = _draining || _streams.Count >= MaxConcurrentStreams;
+            // Streams count until they close, not until their handlers finish; the table itself has a hard cap too.
+            refuse = _draining || _openStreams >= MaxConcurrentStreams || _streams.Count >= 2 * MaxConcurrentStreams;
             stream = refuse ? null : Rent();
         }
 
@@ -245,7 +246,7 @@ internal sealed partial class Http2Connection
         var fits = Decode(block, stream);
         lock (_output.Sync)
         {
-            stream.State = Http2StreamStates.OnReceive(Http2StreamState.Idle, Http2FrameType.Headers, endStream).Next;
+            SetStateLocked(stream, Http2StreamStates.OnReceive(Http2StreamState.Idle, Http2FrameType.Headers, endStream).Next);
             _streams.Add(streamId, stream);
             if (!fits)
             {
@@ -299,7 +300,7 @@ internal sealed partial class Http2Connection
         var fits = Decode(block, stream);
         lock (_output.Sync)
         {
-            stream.State = receipt.Next;
+            SetStateLocked(stream, receipt.Next);
             if (!fits || !stream.EndRequestHeaders())
             {
                 ResetStreamLocked(stream, Http2ErrorCode.ProtocolError, stream.MalformedReason ?? "the trailers are larger than SETTINGS_MAX_HEADER_LIST_SIZE");
@@ -358,7 +359,9 @@ internal sealed partial class Http2Connection
                 return;
             }
 
-            stream.State = receipt.Next;
+            SetStateLocked(stream, receipt.Next);
+            ReturnConnectionWindowLocked(stream.UnconsumedBody);
+            stream.UnconsumedBody = 0;
             stream.Abort($"The client reset the request stream ({code}).");
             if (!stream.HandlerStarted && !_toStart.Contains(stream))
             {
@@ -520,7 +523,7 @@ internal sealed partial class Http2Connection
             throw new Http2ConnectionException(Http2ErrorCode.ProtocolError, $"{type} on an idle stream");
         }
 
-        var receipt = Http2StreamStates.OnReceive(ClosedState(header.StreamId), type, header.IsEndStream);
+        var receipt = Http2StreamStates.OnReceive(ClosedState(header.StreamId, type), type, header.IsEndStream);
         if (receipt.Error == Http2ErrorCode.NoError)
         {
             return;

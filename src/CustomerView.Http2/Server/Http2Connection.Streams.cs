@@ -68,23 +68,30 @@ internal sealed partial class Http2Connection
     /// <summary>The application read <paramref name="length"/> more bytes of the stream's body: reopen its window.</summary>
     public void OnRequestBodyConsumed(Http2Stream stream, int length)
     {
-        var update = 0;
+        var written = false;
         lock (_output.Sync)
         {
-            if (stream.RequestEnded || stream.IsAborted || _output.IsClosed || length <= 0)
+            length = Math.Min(length, stream.UnconsumedBody);
+            if (_output.IsClosed || length <= 0)
             {
                 return;
             }
 
-            stream.ReceiveWindow.Consume(length);
-            update = stream.ReceiveWindow.TakeUpdate();
-            if (update > 0)
+            stream.UnconsumedBody -= length;
+            written = ReturnConnectionWindowLocked(length);
+            if (!stream.RequestEnded && stream.State is Http2StreamState.Open or Http2StreamState.HalfClosedLocal)
             {
-                Http2FrameWriter.WriteWindowUpdate(_output.Pending, stream.Id, update);
+                stream.ReceiveWindow.Consume(length);
+                var update = stream.ReceiveWindow.TakeUpdate();
+                if (update > 0)
+                {
+                    Http2FrameWriter.WriteWindowUpdate(_output.Pending, stream.Id, update);
+                    written = true;
+                }
             }
         }
 
-        if (update > 0)
+        if (written)
         {
             FlushUnlessOnLoop();
         }
@@ -141,6 +148,18 @@ internal sealed partial class Http2Connection
         }
     }
 
+    /// <summary>Moves the stream to <paramref name="next"/>, counting it against the concurrency limit while it is open or half-closed.</summary>
+    private void SetStateLocked(Http2Stream stream, Http2StreamState next)
+    {
+        stream.State = next;
+        var counts = next is Http2StreamState.Open or Http2StreamState.HalfClosedLocal or Http2StreamState.HalfClosedRemote;
+        if (counts != stream.CountedOpen)
+        {
+            stream.CountedOpen = counts;
+            _openStreams += counts ? 1 : -1;
+        }
+    }
+
     private Http2Stream Rent() => _pool.TryPop(out var stream) ? stream : _application.CreateStream(this);
 
     private bool RemoveLocked(Http2Stream stream)
@@ -149,6 +168,16 @@ internal sealed partial class Http2Connection
         {
             RememberClosed(stream.Id, stream.State);
         }
+
+        if (stream.CountedOpen)
+        {
+            stream.CountedOpen = false;
+            _openStreams--;
+        }
+
+        ReturnConnectionWindowLocked(stream.UnconsumedBody);
+        stream.UnconsumedBody = 0;
+        stream.ReleaseRequestBody();
 
         if (_ended)
         {
@@ -164,6 +193,25 @@ internal sealed partial class Http2Connection
 
     private void FinishUnstartedLocked(Http2Stream stream) => RemoveLocked(stream);
 
+    /// <summary>Reopens the connection's receive window by bytes read or dropped; true when a WINDOW_UPDATE was written.</summary>
+    private bool ReturnConnectionWindowLocked(int length)
+    {
+        if (length <= 0 || _output.IsClosed)
+        {
+            return false;
+        }
+
+        _receiveWindow.Consume(length);
+        var update = _receiveWindow.TakeUpdate();
+        if (update > 0)
+        {
+            Http2FrameWriter.WriteWindowUpdate(_output.Pending, 0, update);
+            return true;
+        }
+
+        return false;
+    }
+
     /// <summary>Sends as much of the stream's response as the windows allow; false when data waits for a WINDOW_UPDATE.</summary>
     private bool TrySendLocked(Http2Stream stream)
     {
@@ -174,6 +222,21 @@ internal sealed partial class Http2Connection
             return true;
         }
 
+        try
+        {
+            return TrySendUncheckedLocked(stream, body);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // A header or trailer the HPACK encoder refuses (non-ASCII, control characters): only this stream fails.
+            LogApplicationError(stream, ex);
+            ResetStreamLocked(stream, Http2ErrorCode.InternalError, "the response has a field HTTP/2 cannot carry");
+            return true;
+        }
+    }
+
+    private bool TrySendUncheckedLocked(Http2Stream stream, Http2Buffer body)
+    {
         var completing = stream.ResponseCompleting;
         if (!stream.HeadersSent)
         {
@@ -250,11 +313,11 @@ internal sealed partial class Http2Connection
     private void EndSentLocked(Http2Stream stream)
     {
         stream.ResponseEnded = true;
-        stream.State = Http2StreamStates.OnSend(stream.State, endStream: true, reset: false);
+        SetStateLocked(stream, Http2StreamStates.OnSend(stream.State, endStream: true, reset: false));
         if (stream.State == Http2StreamState.HalfClosedLocal)
         {
             WriteRstLocked(stream.Id, Http2ErrorCode.NoError);
-            stream.State = Http2StreamStates.OnSend(stream.State, endStream: false, reset: true);
+            SetStateLocked(stream, Http2StreamStates.OnSend(stream.State, endStream: false, reset: true));
         }
     }
 
@@ -271,9 +334,11 @@ internal sealed partial class Http2Connection
         if (stream.State is not (Http2StreamState.ClosedByEndStream or Http2StreamState.ClosedByOwnReset or Http2StreamState.ClosedByPeerReset))
         {
             WriteRstLocked(stream.Id, error);
-            stream.State = Http2StreamStates.OnSend(stream.State, endStream: false, reset: true);
+            SetStateLocked(stream, Http2StreamStates.OnSend(stream.State, endStream: false, reset: true));
         }
 
+        ReturnConnectionWindowLocked(stream.UnconsumedBody);
+        stream.UnconsumedBody = 0;
         stream.Abort($"The request stream was reset: {reason}.");
     }
 

@@ -57,6 +57,7 @@ internal sealed partial class Http2Connection : IHttpConnectionFeature, IDisposa
     private Http2FlowWindow _sendWindow = new(Http2Settings.DefaultWindowSize);
     private Http2ReceiveWindow _receiveWindow = new(ConnectionWindowSize);
     private int _lastStreamId;
+    private int _openStreams;
     private int _continuationStreamId;
     private bool _continuationEndStream;
     private bool _settingsReceived;
@@ -339,7 +340,7 @@ internal sealed partial class Http2Connection : IHttpConnectionFeature, IDisposa
         _closedNext = (_closedNext + 1) % _closed.Length;
     }
 
-    private Http2StreamState ClosedState(int id)
+    private Http2StreamState ClosedState(int id, Http2FrameType type)
     {
         foreach (var (closedId, state) in _closed)
         {
@@ -349,8 +350,9 @@ internal sealed partial class Http2Connection : IHttpConnectionFeature, IDisposa
             }
         }
 
-        // Long closed, or never opened (a lower identifier skipped closes the stream implicitly, §5.1.1).
-        return Http2StreamState.ClosedByEndStream;
+        // Long closed, or never opened (a lower identifier skipped closes the stream implicitly, §5.1.1). A new HEADERS
+        // there is the client's error; anything else may be late data on a stream this end reset, so it is ignored.
+        return type == Http2FrameType.Headers ? Http2StreamState.ClosedByEndStream : Http2StreamState.ClosedByOwnReset;
     }
 
     private static partial class Log

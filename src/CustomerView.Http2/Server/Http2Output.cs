@@ -33,7 +33,15 @@ internal sealed class Http2Output : IDisposable
     public int PendingLength => _pending.Length;
 
     /// <summary>Flushes everything written before the call.</summary>
-    public ValueTask FlushAsync() => _gate.Wait(0) ? FlushHeld() : WaitThenFlushAsync();
+    public ValueTask FlushAsync()
+    {
+        if (IsClosed)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        return _gate.Wait(0) ? FlushHeld() : WaitThenFlushAsync();
+    }
 
     /// <summary>Flushes without waiting; a failure closes the output.</summary>
     public void FlushInBackground()
@@ -55,14 +63,17 @@ internal sealed class Http2Output : IDisposable
         }
     }
 
-    /// <summary>Gives the buffers back to the pool unless a flush still runs (then they are left to the collector).</summary>
+    /// <summary>
+    /// Gives the buffers back to the pool unless a flush still runs (then they are left to the collector). The gate is
+    /// not disposed: a flusher may still be queued on it, and it never allocates a wait handle.
+    /// </summary>
     public void Dispose()
     {
         Close();
         if (_gate.Wait(0))
         {
             _sending.Release();
-            _gate.Dispose();
+            _gate.Release();
         }
     }
 

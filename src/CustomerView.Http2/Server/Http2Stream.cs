@@ -72,6 +72,12 @@ internal abstract partial class Http2Stream : IValueTaskSource<FlushResult>, IDi
     /// <summary>Whether the peer sent END_STREAM.</summary>
     public bool RequestEnded { get; private set; }
 
+    /// <summary>Request body bytes received and not yet read by the application (under the connection's output lock).</summary>
+    public int UnconsumedBody { get; set; }
+
+    /// <summary>Whether the stream counts against SETTINGS_MAX_CONCURRENT_STREAMS: open or half-closed (under the connection's output lock).</summary>
+    public bool CountedOpen { get; set; }
+
     /// <summary>Whether the application's pipeline was started for the request.</summary>
     public bool HandlerStarted { get; set; }
 
@@ -92,6 +98,8 @@ internal abstract partial class Http2Stream : IValueTaskSource<FlushResult>, IDi
         IsAborted = false;
         RequestEnded = false;
         HandlerStarted = false;
+        UnconsumedBody = 0;
+        CountedOpen = false;
         _requestContentLength = -1;
         _requestBodyReceived = 0;
         _bodyReader.Reset();
@@ -200,8 +208,17 @@ internal abstract partial class Http2Stream : IValueTaskSource<FlushResult>, IDi
     public void Dispose()
     {
         ResponseBody.Release();
-        _aborted.Dispose();
+        ReleaseRequestBody();
+
+        // A cancellation queued to the thread pool must find its source undisposed; one without timers needs no disposal.
+        if (!_abortQueued)
+        {
+            _aborted.Dispose();
+        }
     }
+
+    /// <summary>Drops what the application left unread of the request body (the stream is done).</summary>
+    public void ReleaseRequestBody() => ResetRequest();
 
     /// <summary>Marks <paramref name="length"/> request body bytes as read by the application.</summary>
     internal void OnBodyConsumed(int length) => Connection.OnRequestBodyConsumed(this, length);

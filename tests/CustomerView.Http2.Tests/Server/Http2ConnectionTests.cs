@@ -188,6 +188,43 @@ public sealed class Http2ConnectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Stream_IsResetAndConnectionLivesOn_WhenTrailerCannotBeEncodedAfterWindowUpdate()
+    {
+        await using var client = await RawHttp2Client.ConnectAsync(_server.Port, initialWindowSize: 10);
+
+        await client.SendHeadersAsync(1, RawHttp2Client.RequestBlock("GET", "/badtrailer"), endStream: true);
+        await client.ReadUntilAsync(f => f.StreamId == 1 && f.Type == Http2FrameType.Data);
+        await client.SendAsync(RawHttp2Client.Frame(w => Http2FrameWriter.WriteWindowUpdate(w, 1, 1000)));
+        var reset = await client.ReadUntilAsync(f => f.StreamId == 1 && f.Type == Http2FrameType.RstStream);
+        await client.SendAsync(RawHttp2Client.Frame(w => Http2FrameWriter.WritePing(w, ack: false, 9)));
+        var ping = await client.ReadUntilAsync(f => f.Type == Http2FrameType.Ping);
+
+        Assert.Equal(Http2ErrorCode.InternalError, reset.ErrorCode);
+        Assert.True(ping.Header.IsAck);
+    }
+
+    [Fact]
+    public async Task LateData_IsIgnored_WhenItsStreamWasResetLongAgo()
+    {
+        await using var client = await RawHttp2Client.ConnectAsync(_server.Port);
+        await client.SendHeadersAsync(1, RawHttp2Client.RequestBlock("POST", "/hello"), endStream: false);
+        var early = await client.ReadUntilAsync(f => f.StreamId == 1 && f.Type == Http2FrameType.RstStream);
+
+        for (var id = 3; id < 3 + (2 * 300); id += 2)
+        {
+            await client.SendHeadersAsync(id, RawHttp2Client.RequestBlock("GET", "/hello"), endStream: true);
+            await client.ReadUntilAsync(f => f.StreamId == id && f.Header.IsEndStream);
+        }
+
+        await client.SendAsync(RawHttp2Client.Frame(w => Http2FrameWriter.WriteData(w, 1, "late"u8, endStream: true, 16_384)));
+        await client.SendAsync(RawHttp2Client.Frame(w => Http2FrameWriter.WritePing(w, ack: false, 11)));
+        var ping = await client.ReadUntilAsync(f => f.Type is Http2FrameType.Ping or Http2FrameType.GoAway);
+
+        Assert.Equal(Http2ErrorCode.NoError, early.ErrorCode);
+        Assert.Equal(Http2FrameType.Ping, ping.Type);
+    }
+
+    [Fact]
     public async Task RequestAborted_Fires_WhenClientResetsStream()
     {
         await using var client = await RawHttp2Client.ConnectAsync(_server.Port);

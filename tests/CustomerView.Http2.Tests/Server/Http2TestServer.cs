@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Net;
 using CustomerView.Http2.Server;
@@ -86,6 +87,12 @@ internal sealed class Http2TestServer : IAsyncDisposable
                 context.Response.DeclareTrailer("x-trailer");
                 await context.Response.WriteAsync("body");
                 context.Response.AppendTrailer("x-trailer", "after the body");
+                break;
+            case "/badtrailer":
+                // Trailers set and the body left unflushed: the response ends on the connection's loop, once the
+                // client's window lets the body go.
+                context.Response.AppendTrailer("x-bad", "caf\u00e9");
+                context.Response.BodyWriter.Write(new byte[100]);
                 break;
             case "/throw":
                 throw new InvalidOperationException("the handler failed");
