@@ -19,6 +19,11 @@ internal static class ChildHost
 {
     private static readonly Task<Empty> EmptyResponse = System.Threading.Tasks.Task.FromResult(new Empty());
 
+    private static GrpcHttp2Server Http2ServerFromEnvironment() =>
+        string.Equals(Environment.GetEnvironmentVariable("GRPC_HTTP2_SERVER"), "kestrel", StringComparison.OrdinalIgnoreCase)
+            ? GrpcHttp2Server.Kestrel
+            : GrpcHttp2Server.CustomerView;
+
     public static async Task<int> RunNodeAsync(Arguments args)
     {
         var settings = new NodeSettings
@@ -26,7 +31,8 @@ internal static class ChildHost
             DataDirectory = args.Get("data", "data"),
             Kafka = new KafkaOptions { BootstrapServers = args.Get("bootstrap"), ConsumerGroupId = args.Get("group"), FetchWait = KafkaOptions.MockBrokerFetchWait },
             Storage = new StorageSettings { Provider = args.Get("storage", "sqlite"), ConnectionString = args.GetOrNull("pg") },
-            Grpc = [new GrpcEndpointOptions { Address = "127.0.0.1", Port = 0 }],
+            // GRPC_HTTP2_SERVER=kestrel serves gRPC with Kestrel's HTTP/2, for paired comparisons with CustomerView's.
+            Grpc = [new GrpcEndpointOptions { Address = "127.0.0.1", Port = 0, Http2Server = Http2ServerFromEnvironment() }],
             Engine = new EngineOptions
             {
                 NodeId = "loadtool",

@@ -39,6 +39,9 @@ internal sealed partial class Http2Connection : IHttpConnectionFeature, IDisposa
 
     private const int RememberedClosedStreams = 256;
 
+    /// <summary>Answers written inline past this many bytes are flushed before the batch's remaining requests run.</summary>
+    private const int InBatchFlushBytes = 16 * 1024;
+
     private readonly ConnectionContext _context;
     private readonly Http2Application _application;
     private readonly ILogger _logger;
@@ -258,6 +261,13 @@ internal sealed partial class Http2Connection : IHttpConnectionFeature, IDisposa
 
             stream.HandlerStarted = true;
             _ = _application.ProcessAsync(stream);
+
+            // A loop that fell behind reads hundreds of requests at once: answers leave as they are made, not all at
+            // the end of the batch.
+            if (_output.PendingLength >= InBatchFlushBytes)
+            {
+                _output.FlushInBackground();
+            }
         }
 
         _toStart.Clear();

@@ -29,7 +29,7 @@ internal sealed class Http2Output : IDisposable
     /// <summary>Whether the transport failed or was closed: what is written is discarded.</summary>
     public bool IsClosed => Volatile.Read(ref _closed);
 
-    /// <summary>Bytes waiting for a flush (read under <see cref="Sync"/>).</summary>
+    /// <summary>Bytes waiting for a flush: exact under <see cref="Sync"/>, a hint without it.</summary>
     public int PendingLength => _pending.Length;
 
     /// <summary>Flushes everything written before the call.</summary>
