@@ -1,4 +1,5 @@
 using CustomerView.Grpc.Client;
+using CustomerView.Grpc.Server;
 using CustomerView.Grpc.Tests.Infrastructure;
 using CustomerView.Grpc.Tests.V1;
 using Google.Protobuf;
@@ -6,19 +7,23 @@ using Google.Protobuf;
 namespace CustomerView.Grpc.Tests;
 
 /// <summary>Our client against our server over loopback h2c.</summary>
-public sealed class ClientTests : IAsyncLifetime
+public class ClientTests : IAsyncLifetime
 {
+    /// <summary>Whose HTTP/2 the server speaks.</summary>
+    protected virtual GrpcHttp2Server Http2 => GrpcHttp2Server.CustomerView;
+
     private TestServer _server = null!;
     private GrpcChannel _channel = null!;
 
     public async ValueTask InitializeAsync()
     {
-        _server = await TestServer.StartAsync();
+        _server = await TestServer.StartAsync(http2: Http2);
         _channel = _server.CreateChannel();
     }
 
     public async ValueTask DisposeAsync()
     {
+        GC.SuppressFinalize(this);
         _channel.Dispose();
         await _server.DisposeAsync();
     }
@@ -282,4 +287,10 @@ public sealed class ClientTests : IAsyncLifetime
 
         Assert.Equal(Enumerable.Range(0, 300).Select(i => i.ToString()), responses.Select(r => r.Message));
     }
+}
+
+/// <summary>The same calls from our client, against the server on Kestrel's HTTP/2 (the other choice of <see cref="GrpcEndpointOptions.Http2Server"/>).</summary>
+public sealed class ClientTestsOnKestrel : ClientTests
+{
+    protected override GrpcHttp2Server Http2 => GrpcHttp2Server.Kestrel;
 }

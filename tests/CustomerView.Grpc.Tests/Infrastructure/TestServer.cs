@@ -13,7 +13,10 @@ using Microsoft.Extensions.Logging;
 
 namespace CustomerView.Grpc.Tests.Infrastructure;
 
-/// <summary>A real Kestrel server on a free loopback port serving the test service, health and reflection.</summary>
+/// <summary>
+/// A real Kestrel server on a free loopback port serving the test service, health and reflection, with CustomerView's
+/// HTTP/2 unless Kestrel's is asked for.
+/// </summary>
 public sealed class TestServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -36,11 +39,12 @@ public sealed class TestServer : IAsyncDisposable
     public static async Task<TestServer> StartAsync(
         Action<GrpcServerOptions>? configure = null,
         Action<IServiceCollection>? services = null,
-        X509Certificate2? certificate = null)
+        X509Certificate2? certificate = null,
+        GrpcHttp2Server http2 = GrpcHttp2Server.CustomerView)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenGrpc(new IPEndPoint(IPAddress.Loopback, 0), certificate));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenGrpc(new IPEndPoint(IPAddress.Loopback, 0), certificate, http2));
         builder.Services.AddGrpcServer(configure);
         var probe = new HandlerProbe();
         builder.Services.AddSingleton(probe);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using CustomerView.Grpc.Health.V1;
+using CustomerView.Grpc.Server;
 using CustomerView.Grpc.Tests.Infrastructure;
 using CustomerView.Grpc.Tests.V1;
 using Google.Protobuf;
@@ -12,15 +13,18 @@ namespace CustomerView.Grpc.Tests.Interop;
 /// python3-grpcio (Debian's, a client nobody here wrote) calls our server; each answer must be what a Grpc.AspNetCore
 /// server gives: the same status codes and the same status messages.
 /// </summary>
-public sealed class PythonInteropTests : IAsyncLifetime
+public class PythonInteropTests : IAsyncLifetime
 {
+    /// <summary>Whose HTTP/2 the server speaks.</summary>
+    protected virtual GrpcHttp2Server Http2 => GrpcHttp2Server.CustomerView;
+
     private const string Service = "/customerview.grpctest.v1.TestService/";
     private TestServer _server = null!;
     private string _descriptors = null!;
 
     public async ValueTask InitializeAsync()
     {
-        _server = await TestServer.StartAsync();
+        _server = await TestServer.StartAsync(http2: Http2);
         var set = new FileDescriptorSet();
         foreach (var file in new[]
                  {
@@ -38,6 +42,7 @@ public sealed class PythonInteropTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
+        GC.SuppressFinalize(this);
         File.Delete(_descriptors);
         await _server.DisposeAsync();
     }
@@ -251,4 +256,10 @@ public sealed class PythonInteropTests : IAsyncLifetime
         Assert.True(process.ExitCode == 0, $"interop_client.py {scenario} exited {process.ExitCode}: {await errors}");
         return JsonDocument.Parse(stdout);
     }
+}
+
+/// <summary>The same calls from python3-grpcio, against the server on Kestrel's HTTP/2 (the other choice of <see cref="GrpcEndpointOptions.Http2Server"/>).</summary>
+public sealed class PythonInteropTestsOnKestrel : PythonInteropTests
+{
+    protected override GrpcHttp2Server Http2 => GrpcHttp2Server.Kestrel;
 }
