@@ -363,10 +363,6 @@ internal sealed partial class Http2Connection
             ReturnConnectionWindowLocked(stream.UnconsumedBody);
             stream.UnconsumedBody = 0;
             stream.Abort($"The client reset the request stream ({code}).");
-            if (!stream.HandlerStarted && !_toStart.Contains(stream))
-            {
-                FinishUnstartedLocked(stream);
-            }
         }
     }
 

@@ -10,20 +10,15 @@ internal sealed partial class Http2Connection
 {
     /// <summary>
     /// Sends what the stream's response holds: HEADERS first, then DATA as far as both windows allow, then, when the
-    /// application has finished, the trailers (or an empty DATA) with END_STREAM. Completes when everything went out;
-    /// otherwise when the peer's WINDOW_UPDATE lets the rest go.
+    /// application has finished (<see cref="Http2Stream.ResponseCompleting"/>), the trailers (or an empty DATA) with
+    /// END_STREAM. Completes when everything went out; otherwise when the peer's WINDOW_UPDATE lets the rest go.
     /// </summary>
-    public ValueTask<FlushResult> SendResponseAsync(Http2Stream stream, bool completing)
+    public ValueTask<FlushResult> SendResponseAsync(Http2Stream stream)
     {
         ValueTask<FlushResult> waiting = default;
         var blocked = false;
         lock (_output.Sync)
         {
-            if (completing)
-            {
-                stream.MarkCompleting();
-            }
-
             if (stream.IsAborted || stream.ResponseEnded || _output.IsClosed)
             {
                 stream.ResponseBody.Take(stream.ResponseBody.Length);

@@ -33,11 +33,14 @@ internal static class Http2HeaderNames
     private static readonly (byte[] Bytes, string Name)[] Others =
         Array.ConvertAll([Connection, KeepAlive, ProxyConnection, TransferEncoding, Upgrade, Host], n => (Encoding.ASCII.GetBytes(n), n));
 
-    /// <summary>The interned string for a known name, or null.</summary>
-    public static string? Find(ReadOnlySpan<byte> name) => CachedIndex(name) is var i and >= 0 ? Cached[i] : FindOther(name);
+    /// <summary>The interned string for a known name, or null; <paramref name="cachedIndex"/> is its index in <see cref="Cached"/>, or -1.</summary>
+    public static string? Find(ReadOnlySpan<byte> name, out int cachedIndex)
+    {
+        cachedIndex = CachedIndex(name);
+        return cachedIndex >= 0 ? Cached[cachedIndex] : FindOther(name);
+    }
 
-    /// <summary>The index of <paramref name="name"/> in <see cref="Cached"/>, or -1.</summary>
-    public static int CachedIndex(ReadOnlySpan<byte> name)
+    private static int CachedIndex(ReadOnlySpan<byte> name)
     {
         for (var i = 0; i < CachedBytes.Length; i++)
         {
@@ -97,10 +100,12 @@ internal sealed class Http2ValueCache
     private int _nextPath;
     private string? _authority;
 
-    /// <summary>The value's string, reused when it equals the last one of the same known name.</summary>
-    public string Get(string? knownName, ReadOnlySpan<byte> value)
+    /// <summary>
+    /// The value's string, reused when it equals the last one of the same name (<paramref name="index"/> in
+    /// <see cref="Http2HeaderNames.Cached"/>, or -1 for a name whose values are not kept).
+    /// </summary>
+    public string Get(int index, ReadOnlySpan<byte> value)
     {
-        var index = knownName is null ? -1 : Array.IndexOf(Http2HeaderNames.Cached, knownName);
         if (index < 0)
         {
             return Encoding.Latin1.GetString(value);

@@ -21,9 +21,6 @@ internal sealed class Http2ResponseBodyWriter : PipeWriter
     /// <inheritdoc />
     public override long UnflushedBytes => _stream.ResponseBody.Length;
 
-    /// <summary>Whether the application completed the writer.</summary>
-    public bool IsCompleted => _completed;
-
     /// <summary>Readies the writer for a new response.</summary>
     public void Reset()
     {

@@ -69,11 +69,11 @@ internal sealed class Http2ResponseHeaders
     }
 
     private static bool IsConnectionSpecific(string name) =>
-        name.Equals("connection", StringComparison.OrdinalIgnoreCase)
-        || name.Equals("transfer-encoding", StringComparison.OrdinalIgnoreCase)
-        || name.Equals("keep-alive", StringComparison.OrdinalIgnoreCase)
-        || name.Equals("upgrade", StringComparison.OrdinalIgnoreCase)
-        || name.Equals("proxy-connection", StringComparison.OrdinalIgnoreCase);
+        name.Equals(Http2HeaderNames.Connection, StringComparison.OrdinalIgnoreCase)
+        || name.Equals(Http2HeaderNames.TransferEncoding, StringComparison.OrdinalIgnoreCase)
+        || name.Equals(Http2HeaderNames.KeepAlive, StringComparison.OrdinalIgnoreCase)
+        || name.Equals(Http2HeaderNames.Upgrade, StringComparison.OrdinalIgnoreCase)
+        || name.Equals(Http2HeaderNames.ProxyConnection, StringComparison.OrdinalIgnoreCase);
 
     private static int StaticNameIndex(ReadOnlySpan<byte> name) => name switch
     {

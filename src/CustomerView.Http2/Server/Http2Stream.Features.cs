@@ -244,14 +244,12 @@ internal abstract partial class Http2Stream : IFeatureCollection,
 
     private object? OwnFeature(Type key)
     {
-        if (key == typeof(IHttpRequestFeature) || key == typeof(IHttpResponseFeature) || key == typeof(IHttpResponseBodyFeature)
-            || key == typeof(IRequestBodyPipeFeature) || key == typeof(IHttpRequestLifetimeFeature) || key == typeof(IHttpResponseTrailersFeature)
-            || key == typeof(IHttpRequestIdentifierFeature) || key == typeof(IHttpRequestBodyDetectionFeature) || key == typeof(IHttpRequestTrailersFeature))
+        if (key == typeof(IHttpConnectionFeature))
         {
-            return this;
+            return Connection;
         }
 
-        return key == typeof(IHttpConnectionFeature) ? Connection : null;
+        return Array.IndexOf(OwnFeatureTypes, key) >= 0 ? this : null;
     }
 
     private void ResetFeatures()

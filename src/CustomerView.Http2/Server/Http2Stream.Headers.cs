@@ -129,7 +129,7 @@ internal abstract partial class Http2Stream : IHpackHeaderSink
             return;
         }
 
-        var known = Http2HeaderNames.Find(name);
+        var known = Http2HeaderNames.Find(name, out var cachedIndex);
         if (known is Http2HeaderNames.Connection or Http2HeaderNames.KeepAlive or Http2HeaderNames.ProxyConnection
             or Http2HeaderNames.TransferEncoding or Http2HeaderNames.Upgrade)
         {
@@ -149,7 +149,7 @@ internal abstract partial class Http2Stream : IHpackHeaderSink
             return;
         }
 
-        var text = Connection.Values.Get(known, value);
+        var text = Connection.Values.Get(cachedIndex, value);
         if (known == Http2HeaderNames.ContentLength)
         {
             if (!long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _)

@@ -41,7 +41,7 @@ internal abstract partial class Http2Stream
         }
 
         await RunOnStartingAsync().ConfigureAwait(false);
-        await Connection.SendResponseAsync(this, completing: false).ConfigureAwait(false);
+        await Connection.SendResponseAsync(this).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -55,7 +55,7 @@ internal abstract partial class Http2Stream
         await RunOnStartingAsync().ConfigureAwait(false);
         MarkCompleting();
         _bodyWriter.Complete();
-        await Connection.SendResponseAsync(this, completing: true).ConfigureAwait(false);
+        await Connection.SendResponseAsync(this).ConfigureAwait(false);
     }
 
     /// <summary>Sends what the body writer holds (its FlushAsync).</summary>
@@ -72,7 +72,7 @@ internal abstract partial class Http2Stream
             return FlushAfterOnStartingAsync(cancellationToken);
         }
 
-        return Connection.SendResponseAsync(this, completing: false);
+        return Connection.SendResponseAsync(this);
     }
 
     /// <summary>
@@ -95,7 +95,7 @@ internal abstract partial class Http2Stream
             }
 
             MarkCompleting();
-            var sent = Connection.SendResponseAsync(this, completing: true);
+            var sent = Connection.SendResponseAsync(this);
             if (!sent.IsCompletedSuccessfully)
             {
                 return AwaitThenCompletedAsync(sent);
@@ -123,14 +123,14 @@ internal abstract partial class Http2Stream
     {
         cancellationToken.ThrowIfCancellationRequested();
         await RunOnStartingAsync().ConfigureAwait(false);
-        return await Connection.SendResponseAsync(this, completing: false).ConfigureAwait(false);
+        return await Connection.SendResponseAsync(this).ConfigureAwait(false);
     }
 
     private async ValueTask EndSlowAsync()
     {
         await RunOnStartingAsync().ConfigureAwait(false);
         MarkCompleting();
-        await Connection.SendResponseAsync(this, completing: true).ConfigureAwait(false);
+        await Connection.SendResponseAsync(this).ConfigureAwait(false);
         await RunOnCompletedAsync().ConfigureAwait(false);
     }
 
@@ -154,7 +154,7 @@ internal abstract partial class Http2Stream
             ResponseBody.Take(ResponseBody.Length);
             StatusCode = StatusCodes.Status500InternalServerError;
             MarkCompleting();
-            await Connection.SendResponseAsync(this, completing: true).ConfigureAwait(false);
+            await Connection.SendResponseAsync(this).ConfigureAwait(false);
         }
         else if (!ResponseEnded)
         {

@@ -88,7 +88,6 @@ internal abstract partial class Http2Stream : IValueTaskSource<FlushResult>, IDi
         State = Http2StreamState.Idle;
         SendWindow = new Http2FlowWindow(sendWindow);
         ReceiveWindow = new Http2ReceiveWindow(receiveWindow);
-        ResetRequest();
         ResetResponse();
         ResetFeatures();
         HeadersSent = false;
@@ -208,7 +207,6 @@ internal abstract partial class Http2Stream : IValueTaskSource<FlushResult>, IDi
     public void Dispose()
     {
         ResponseBody.Release();
-        ReleaseRequestBody();
 
         // A cancellation queued to the thread pool must find its source undisposed; one without timers needs no disposal.
         if (!_abortQueued)
@@ -217,8 +215,16 @@ internal abstract partial class Http2Stream : IValueTaskSource<FlushResult>, IDi
         }
     }
 
-    /// <summary>Drops what the application left unread of the request body (the stream is done).</summary>
-    public void ReleaseRequestBody() => ResetRequest();
+    /// <summary>
+    /// Drops what the application left unread of the request body and readies the pipe for the next request (the
+    /// stream is done: every stream goes back to the pool through this).
+    /// </summary>
+    public void ReleaseRequestBody()
+    {
+        _requestBody.Reader.Complete();
+        _requestBody.Writer.Complete();
+        _requestBody.Reset();
+    }
 
     /// <summary>Marks <paramref name="length"/> request body bytes as read by the application.</summary>
     internal void OnBodyConsumed(int length) => Connection.OnRequestBodyConsumed(this, length);
@@ -238,12 +244,6 @@ internal abstract partial class Http2Stream : IValueTaskSource<FlushResult>, IDi
     void IValueTaskSource<FlushResult>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
         _sent.OnCompleted(continuation, state, token, flags);
 
-    private void ResetRequest()
-    {
-        _requestBody.Reader.Complete();
-        _requestBody.Writer.Complete();
-        _requestBody.Reset();
-    }
 }
 
 /// <summary>A stream whose application keeps its per-request context on it, so pooled streams reuse the contexts too.</summary>
