@@ -20,7 +20,7 @@ internal sealed class Http2ResponseHeaders
     {
         var index = status switch
         {
-            200 => 8,
+            200 => HpackStaticTable.Status200,
             204 => 9,
             206 => 10,
             304 => 11,

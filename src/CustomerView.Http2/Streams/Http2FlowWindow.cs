@@ -1,3 +1,5 @@
+using CustomerView.Http2.Frames;
+
 namespace CustomerView.Http2.Streams;
 
 /// <summary>
@@ -7,9 +9,6 @@ namespace CustomerView.Http2.Streams;
 /// </summary>
 internal struct Http2FlowWindow
 {
-    /// <summary>The largest window (§6.9.1).</summary>
-    public const long Max = int.MaxValue;
-
     private long _available;
 
     /// <summary>A window of <paramref name="initial"/> bytes.</summary>
@@ -40,13 +39,7 @@ internal struct Http2FlowWindow
     public bool TryGrow(int increment)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(increment);
-        if (_available + increment > Max)
-        {
-            return false;
-        }
-
-        _available += increment;
-        return true;
+        return TryAdjust(increment);
     }
 
     /// <summary>
@@ -56,7 +49,7 @@ internal struct Http2FlowWindow
     /// </summary>
     public bool TryAdjust(long delta)
     {
-        if (_available + delta > Max)
+        if (_available + delta > Http2Settings.MaxWindowSize)
         {
             return false;
         }

@@ -82,17 +82,17 @@ internal static class Http2StreamStates
                     _ => Stream(state, Http2ErrorCode.StreamClosed),
                 };
             case Http2StreamState.ClosedByOwnReset:
-                return new Http2Receipt(state, Http2ErrorCode.NoError, ConnectionError: false, Ignore: true);
+                return Ignored(state);
             case Http2StreamState.ClosedByPeerReset:
                 // Never answer a RST_STREAM with one (§5.4.2).
                 return type == Http2FrameType.RstStream
-                    ? new Http2Receipt(state, Http2ErrorCode.NoError, ConnectionError: false, Ignore: true)
+                    ? Ignored(state)
                     : Stream(state, Http2ErrorCode.StreamClosed);
             default:
                 // Closed by END_STREAM both ways: WINDOW_UPDATE and RST_STREAM may cross this end's END_STREAM; anything
                 // else comes after the peer's own END_STREAM (§5.1, "closed").
                 return type is Http2FrameType.WindowUpdate or Http2FrameType.RstStream
-                    ? new Http2Receipt(state, Http2ErrorCode.NoError, ConnectionError: false, Ignore: true)
+                    ? Ignored(state)
                     : Connection(state, Http2ErrorCode.StreamClosed);
         }
     }
@@ -122,6 +122,8 @@ internal static class Http2StreamStates
 
     private static Http2StreamState RemoteEnded(Http2StreamState state) =>
         state == Http2StreamState.HalfClosedLocal ? Http2StreamState.ClosedByEndStream : Http2StreamState.HalfClosedRemote;
+
+    private static Http2Receipt Ignored(Http2StreamState state) => new(state, Http2ErrorCode.NoError, ConnectionError: false, Ignore: true);
 
     private static Http2Receipt Accept(Http2StreamState next) => new(next, Http2ErrorCode.NoError, ConnectionError: false, Ignore: false);
 
