@@ -11,7 +11,8 @@ namespace CustomerView.Benchmarks.Micro;
 /// <summary>
 /// Serving a profile in each view: <see cref="ProfileInsights.Evaluate"/> (alerts and figures at "now"),
 /// <see cref="ProfileProjection.Project"/> onto the contract message, and protobuf serialization of the
-/// <c>GetProfileResponse</c>: what an uncached GetProfile costs on the realistic profile of <see cref="CustomerStory"/>.
+/// <c>GetProfileResponse</c>, or the response's bytes written with the packed history in place (what the node does):
+/// what an uncached GetProfile costs on the realistic profile of <see cref="CustomerStory"/>.
 /// Baseline: protobuf-serializing the very same response, already built.
 /// </summary>
 [MemoryDiagnoser]
@@ -58,6 +59,14 @@ public class ViewBenchmarks
         Respond().WriteTo(_output);
         return _output.WrittenCount;
     }
+
+    /// <summary>
+    /// Insights and the response's bytes written with the packed history in place
+    /// (<see cref="ProfileProjection.SerializeResponse"/>): what an uncached GetProfile costs the node now.
+    /// </summary>
+    [Benchmark]
+    public int EvaluateSerializeInPlace() =>
+        ProfileProjection.SerializeResponse(_profile, ProfileInsights.Evaluate(_profile, CustomerStory.Now), View).Length;
 
     private Wire.GetProfileResponse Respond() => new()
     {

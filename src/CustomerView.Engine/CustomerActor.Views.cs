@@ -1,20 +1,21 @@
 using CustomerView.Contracts.Profiles;
 using CustomerView.Contracts.V1;
-using Google.Protobuf;
+using CustomerView.Domain.Insights;
 
 namespace CustomerView.Engine;
 
 /// <summary>
-/// The view cache: per view, the <see cref="GetProfileResponse"/> as last evaluated, kept as its wire bytes once anyone
-/// asked for them (the gRPC path always does), so that repeated reads neither project nor serialize again.
+/// The view cache: per view, the <see cref="GetProfileResponse"/> as last evaluated, kept as its wire bytes
+/// (<see cref="ProfileProjection.SerializeResponse"/>, which writes the packed history without rebuilding it), so that
+/// repeated reads neither project nor serialize again.
 /// <c>Changed</c> clears it; an entry also expires at the profile's next wake-up or after at most
 /// <see cref="MaxViewAge"/>, so clock-derived figures stay fresh.
 /// </summary>
 /// <remarks>
-/// Once serialized, an entry drops its message tree: the bytes are all the gRPC path reads, and the tree (the
-/// projection's messages, ten times the bytes) would otherwise survive into the older generations with every
-/// re-evaluation, a few megabytes per collection for a thousand customers being read, all of it marked and copied
-/// while every call waits. A reader of the message (a lookup's card) parses it back from the bytes.
+/// An entry keeps no message tree unless a reader of the message (a lookup's card) asks, which parses it from the
+/// bytes: the bytes are all the gRPC path reads, and the tree (the projection's messages, ten times the bytes) would
+/// otherwise survive into the older generations with every re-evaluation, a few megabytes per collection for a
+/// thousand customers being read, all of it marked and copied while every call waits.
 /// </remarks>
 internal sealed partial class CustomerActor
 {
@@ -32,24 +33,14 @@ internal sealed partial class CustomerActor
     public GetProfileResponse GetProfile(ProfileView view, DateTimeOffset now)
     {
         var cached = View(view, now);
-        return cached.Response ??= GetProfileResponse.Parser.ParseFrom(cached.Serialized!);
+        return cached.Response ??= GetProfileResponse.Parser.ParseFrom(cached.Serialized);
     }
 
     /// <summary>
-    /// The same response as <see cref="GetProfile"/>, serialized (serialized once per cached view). The bytes are
-    /// shared by every reader: they must never be written to.
+    /// The same response as <see cref="GetProfile"/>, serialized. The bytes are shared by every reader: they must never
+    /// be written to.
     /// </summary>
-    public ReadOnlyMemory<byte> GetSerializedProfile(ProfileView view, DateTimeOffset now)
-    {
-        var cached = View(view, now);
-        if (cached.Serialized is null)
-        {
-            cached.Serialized = cached.Response!.ToByteArray();
-            cached.Response = null;
-        }
-
-        return cached.Serialized;
-    }
+    public ReadOnlyMemory<byte> GetSerializedProfile(ProfileView view, DateTimeOffset now) => View(view, now).Serialized;
 
     private CachedView View(ProfileView view, DateTimeOffset now)
     {
@@ -62,25 +53,25 @@ internal sealed partial class CustomerActor
             return cached;
         }
 
-        var response = new GetProfileResponse { Profile = Project(view, now), View = resolved };
+        var serialized = ProfileProjection.SerializeResponse(Profile, ProfileInsights.Evaluate(Profile, now), resolved);
         var age = MaxViewAge - TimeSpan.FromTicks(Random.Shared.NextInt64(MaxViewAge.Ticks / 2));
         var validUntil = Profile.NextWakeUp(now) is { } wake && wake - now < age ? wake : now + age;
-        cached = new CachedView(response, ticks, validUntil.UtcTicks);
+        cached = new CachedView(serialized, ticks, validUntil.UtcTicks);
         _views[slot] = cached;
         return cached;
     }
 
-    /// <summary>One cached view, as a message, its bytes, or both; only touched under the actor's turn.</summary>
-    private sealed class CachedView(GetProfileResponse response, long evaluatedTicks, long validUntilTicks)
+    /// <summary>One cached view: its bytes, and the message once a reader of the message asked; only touched under the actor's turn.</summary>
+    private sealed class CachedView(byte[] serialized, long evaluatedTicks, long validUntilTicks)
     {
-        /// <summary>The message; null once serialized, until a reader of the message asks again.</summary>
-        public GetProfileResponse? Response { get; set; } = response;
+        /// <summary>The response's wire bytes.</summary>
+        public byte[] Serialized { get; } = serialized;
+
+        /// <summary>The message parsed from <see cref="Serialized"/>, once a reader of the message asked.</summary>
+        public GetProfileResponse? Response { get; set; }
 
         public long EvaluatedTicks { get; } = evaluatedTicks;
 
         public long ValidUntilTicks { get; } = validUntilTicks;
-
-        /// <summary>The response's wire bytes, once someone asked for them.</summary>
-        public byte[]? Serialized { get; set; }
     }
 }

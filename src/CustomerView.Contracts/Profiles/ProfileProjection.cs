@@ -38,7 +38,19 @@ public static partial class ProfileProjection
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(insight);
-        view = ResolveView(view);
+        return ProjectResolved(profile, insight, ResolveView(view), withInteractions: true);
+    }
+
+    /// <summary>The newest interactions <paramref name="view"/> (resolved) holds.</summary>
+    private static int InteractionLimit(V1.ProfileView view) => view switch
+    {
+        V1.ProfileView.Card => CardInteractions,
+        V1.ProfileView.Standard => StandardInteractions,
+        _ => int.MaxValue,
+    };
+
+    private static V1.CustomerProfile ProjectResolved(CustomerProfile profile, ProfileInsight insight, V1.ProfileView view, bool withInteractions)
+    {
         var card = view == V1.ProfileView.Card;
         var now = insight.EvaluatedAt;
         var result = new V1.CustomerProfile
@@ -53,12 +65,10 @@ public static partial class ProfileProjection
 
         AddIdentifiers(profile.Identifiers, result.Identifiers);
         AddAlerts(insight.Alerts, result.Alerts);
-        AddInteractions(profile.Interactions, view switch
+        if (withInteractions)
         {
-            V1.ProfileView.Card => CardInteractions,
-            V1.ProfileView.Standard => StandardInteractions,
-            _ => int.MaxValue,
-        }, result.RecentInteractions);
+            AddInteractions(profile.Interactions, InteractionLimit(view), result.RecentInteractions);
+        }
 
         foreach (var task in profile.Tasks)
         {

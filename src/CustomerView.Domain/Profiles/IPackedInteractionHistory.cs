@@ -1,8 +1,9 @@
 namespace CustomerView.Domain.Profiles;
 
 /// <summary>
-/// A snapshot's interaction history kept packed (<see cref="ProfileSnapshot.Interactions"/> of a snapshot taken from a
-/// live profile): its entries' fields can be read in place, so an encoder need not rebuild them.
+/// An interaction history kept packed (a live profile's <see cref="CustomerProfile.Interactions"/>, and
+/// <see cref="ProfileSnapshot.Interactions"/> of a snapshot taken from one): its entries' fields can be read in place,
+/// so an encoder need not rebuild them.
 /// </summary>
 public interface IPackedInteractionHistory
 {

@@ -19,7 +19,7 @@ namespace CustomerView.Domain.Profiles;
 /// head; the bytes it held are reclaimed when the array is next compacted.
 /// </remarks>
 /// <param name="capacity">The most entries it will hold.</param>
-internal sealed class InteractionRing(int capacity) : IReadOnlyList<InteractionEntry>
+internal sealed class InteractionRing(int capacity) : IReadOnlyList<InteractionEntry>, IPackedInteractionHistory
 {
     private const int InitialSlots = 4;
     private const int InitialBytes = 512;
@@ -61,6 +61,9 @@ internal sealed class InteractionRing(int capacity) : IReadOnlyList<InteractionE
         var slot = _slots[Slot(index)];
         return new ReadOnlySpan<byte>(_data, (int)(slot >> 32), (int)slot);
     }
+
+    /// <inheritdoc />
+    public PackedInteractionFields FieldsAt(int index) => PackedInteractionFields.Read(PackedAt(index));
 
     /// <summary>The occurrence instant, as UTC ticks, of the entry at <paramref name="index"/>, without rebuilding it.</summary>
     public long TicksAt(int index) => PackedInteraction.Ticks(PackedAt(index));
