@@ -11,11 +11,14 @@ internal static class Suite
     /// GC heap (<c>DOTNET_GCgen0size</c>, read only from the environment). With the default budget the collector ran
     /// 13–15 times in a 20 s ingestion window and paused the node 2.0–2.5 s, most of it scanning the profiles that
     /// got new references since the last collection (the same ~100,000 each time); with this budget it runs 3 times.
+    /// Sockets complete on the socket engine's threads (<c>DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS</c>), which run
+    /// gRPC's HTTP/2 loops (<c>NodeSettings.InlineSocketScheduling</c>).
     /// The bare-consumer floor gets the same settings. An environment variable already set wins.
     /// </summary>
     public static IReadOnlyDictionary<string, string> NodeEnvironment { get; } = new Dictionary<string, string>
     {
         ["DOTNET_GCgen0size"] = Environment.GetEnvironmentVariable("DOTNET_GCgen0size") ?? "0x10000000",
+        ["DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS"] = Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS") ?? "1",
     };
 
     public static async Task<int> RunAsync(string what, Arguments args)

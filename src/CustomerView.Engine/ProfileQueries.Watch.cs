@@ -23,6 +23,7 @@ public sealed partial class ProfileQueries
         var watcher = new ProfileWatcher(ProfileProjection.ResolveView(view), _engine.Options.WatchBufferSize);
         if (!actors.TryGetActive(customerId, out var actor))
         {
+            await LeaveCallerThread();
             var stored = await _engine.Store.LoadAsync(customerId, cancellationToken).ConfigureAwait(false);
             if (stored is null)
             {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CustomerView.Contracts.Profiles;
 using CustomerView.Contracts.V1;
 using CustomerView.Domain.Insights;
@@ -77,6 +78,7 @@ public sealed partial class ProfileQueries
     /// <summary>Customers holding an identifier, with their cards when asked (one round trip for a screen pop).</summary>
     public async ValueTask<LookupCustomersResponse> LookupAsync(IdentifierKind kind, string key, string normalizedDisplay, bool includeCard, int max, CancellationToken cancellationToken)
     {
+        await LeaveCallerThread();
         var matches = await _engine.Store.LookupAsync(kind, key, max, cancellationToken).ConfigureAwait(false);
         var response = new LookupCustomersResponse { NormalizedValue = normalizedDisplay };
         foreach (var match in matches)
@@ -142,6 +144,7 @@ public sealed partial class ProfileQueries
             return new(true, result, null);
         }
 
+        await LeaveCallerThread();
         var stored = await _engine.Store.LoadAsync(customerId, cancellationToken).ConfigureAwait(false);
         if (stored is null)
         {
@@ -156,6 +159,13 @@ public sealed partial class ProfileQueries
 
         return new(true, default, _engine.RestoreProfile(stored));
     }
+
+    /// <summary>
+    /// Continues on the thread pool. A read that misses the active actors goes to storage, and SQLite's reads are
+    /// synchronous: on the caller's thread, which for a gRPC call is its HTTP/2 connection's loop (with inline socket
+    /// scheduling, the socket engine's thread), it would hold up every call read after it.
+    /// </summary>
+    internal static YieldAwaitable LeaveCallerThread() => System.Threading.Tasks.Task.Yield();
 
     private static GetProfileResponse Stale(DomainProfile stored, ProfileView view, DateTimeOffset now) => new()
     {
