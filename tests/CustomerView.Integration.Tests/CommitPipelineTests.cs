@@ -13,7 +13,7 @@ namespace CustomerView.Integration.Tests;
 
 /// <summary>
 /// The engine hands a commit to storage and goes on applying: an engine over a real SQLite store whose commits the test
-/// can hold, fed through the real Kafka protocol.
+/// can hold, fed through the real Kafka protocol. Its reads leave the caller's thread before touching storage.
 /// </summary>
 public sealed class CommitPipelineTests : IAsyncLifetime
 {
@@ -134,6 +134,37 @@ public sealed class CommitPipelineTests : IAsyncLifetime
         Assert.InRange(engine.Statistics.Snapshot().ProfilesWritten, burst.Length * 15 / 100, burst.Length * 85 / 100);
     }
 
+    [Fact]
+    public async Task Queries_ReadStorageOffTheCallersThread_WhenTheCustomerIsNotActive()
+    {
+        var held = new HeldStore(_store!);
+        await using var engine = await StartAsync(held);
+        var caller = 0;
+        Exception? failure = null;
+
+        // The caller blocks for the answer, as an HTTP/2 loop running the call inline would be held: a storage read on
+        // its thread would run there, and only a read that left it can run anywhere else.
+        var thread = new Thread(() =>
+        {
+            caller = Environment.CurrentManagedThreadId;
+            try
+            {
+                Assert.Null(engine.Queries.GetProfileAsync("C-404", ProfileView.Card, CancellationToken.None).AsTask().GetAwaiter().GetResult());
+                Assert.Empty(engine.Queries.LookupAsync(Domain.IdentifierKind.Phone, "+442079460399", "+44 20 7946 0399", includeCard: true, 5, CancellationToken.None).AsTask().GetAwaiter().GetResult().Candidates);
+            }
+            catch (Exception ex)
+            {
+                failure = ex;
+            }
+        });
+        thread.Start();
+        thread.Join();
+
+        Assert.Null(failure);
+        Assert.Equal(2, held.ReadThreads.Count);
+        Assert.DoesNotContain(caller, held.ReadThreads);
+    }
+
     private async Task<IngestionEngine> StartAsync(IProfileStore store, TimeSpan? sessionTimeout = null, EngineOptions? options = null)
     {
         var kafka = new KafkaOptions { BootstrapServers = _cluster.BootstrapServers, ConsumerGroupId = _group };
@@ -175,6 +206,9 @@ public sealed class CommitPipelineTests : IAsyncLifetime
 
         public Task Entered => _entered.Task;
 
+        /// <summary>The threads single-customer loads and identifier lookups ran on.</summary>
+        public System.Collections.Concurrent.ConcurrentQueue<int> ReadThreads { get; } = new();
+
         public void HoldNext() => Volatile.Write(ref _hold, 1);
 
         public void Release() => _released.TrySetResult();
@@ -201,13 +235,20 @@ public sealed class CommitPipelineTests : IAsyncLifetime
         public Task<IReadOnlyList<JournalBatch>> LoadJournalAsync(string group, int partition, CancellationToken cancellationToken) =>
             inner.LoadJournalAsync(group, partition, cancellationToken);
 
-        public Task<StoredProfile?> LoadAsync(string customerId, CancellationToken cancellationToken) => inner.LoadAsync(customerId, cancellationToken);
+        public Task<StoredProfile?> LoadAsync(string customerId, CancellationToken cancellationToken)
+        {
+            ReadThreads.Enqueue(Environment.CurrentManagedThreadId);
+            return inner.LoadAsync(customerId, cancellationToken);
+        }
 
         public Task<IReadOnlyList<StoredProfile>> LoadManyAsync(IReadOnlyList<string> customerIds, CancellationToken cancellationToken) =>
             inner.LoadManyAsync(customerIds, cancellationToken);
 
-        public Task<IReadOnlyList<IdentifierMatch>> LookupAsync(Domain.IdentifierKind kind, string key, int max, CancellationToken cancellationToken) =>
-            inner.LookupAsync(kind, key, max, cancellationToken);
+        public Task<IReadOnlyList<IdentifierMatch>> LookupAsync(Domain.IdentifierKind kind, string key, int max, CancellationToken cancellationToken)
+        {
+            ReadThreads.Enqueue(Environment.CurrentManagedThreadId);
+            return inner.LookupAsync(kind, key, max, cancellationToken);
+        }
 
         public Task<IReadOnlyList<WakeUp>> LoadWakeUpsAsync(int partition, DateTimeOffset until, int max, CancellationToken cancellationToken) =>
             inner.LoadWakeUpsAsync(partition, until, max, cancellationToken);
