@@ -25,6 +25,7 @@ public sealed partial class ProfileQueries
         {
             await LeaveCallerThread();
             var stored = await _engine.Store.LoadAsync(customerId, cancellationToken).ConfigureAwait(false);
+            await default(PoolResume);
             if (stored is null)
             {
                 return (WatchStart.NotFound, null);
@@ -36,12 +37,21 @@ public sealed partial class ProfileQueries
             }
 
             actor = await actors.GetOrActivateAsync(customerId, stored.Partition, cancellationToken).ConfigureAwait(false);
+            await default(PoolResume);
         }
 
         var now = _engine.Time.GetUtcNow();
         while (!actors.TryRun(actor, (watcher, now), static (a, s) => Add(a, s.watcher, s.now), out _))
         {
+            // Deactivated meanwhile (idle, over the cap, or its partition moved away): activating it again reads storage.
+            if (!_engine.Owns(actor.Partition))
+            {
+                return (WatchStart.NotOwned, null);
+            }
+
+            await LeaveCallerThread();
             actor = await actors.GetOrActivateAsync(customerId, actor.Partition, cancellationToken).ConfigureAwait(false);
+            await default(PoolResume);
         }
 
         return (WatchStart.Started, watcher);

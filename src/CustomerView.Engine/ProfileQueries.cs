@@ -80,6 +80,7 @@ public sealed partial class ProfileQueries
     {
         await LeaveCallerThread();
         var matches = await _engine.Store.LookupAsync(kind, key, max, cancellationToken).ConfigureAwait(false);
+        await default(PoolResume);
         var response = new LookupCustomersResponse { NormalizedValue = normalizedDisplay };
         foreach (var match in matches)
         {
@@ -146,6 +147,7 @@ public sealed partial class ProfileQueries
 
         await LeaveCallerThread();
         var stored = await _engine.Store.LoadAsync(customerId, cancellationToken).ConfigureAwait(false);
+        await default(PoolResume);
         if (stored is null)
         {
             return default;
@@ -154,6 +156,7 @@ public sealed partial class ProfileQueries
         if (_engine.Owns(stored.Partition))
         {
             var fresh = await actors.RunAsync(customerId, stored.Partition, state, fromActor, cancellationToken).ConfigureAwait(false);
+            await default(PoolResume);
             return new(true, fresh, null);
         }
 
@@ -163,7 +166,8 @@ public sealed partial class ProfileQueries
     /// <summary>
     /// Continues on the thread pool. A read that misses the active actors goes to storage, and SQLite's reads are
     /// synchronous: on the caller's thread, which for a gRPC call is its HTTP/2 connection's loop (with inline socket
-    /// scheduling, the socket engine's thread), it would hold up every call read after it.
+    /// scheduling, the socket engine's thread), it would hold up every call read after it. Each storage round trip is
+    /// followed by <see cref="PoolResume"/>, since a socket's completion (PostgreSQL's) may bring the query back there.
     /// </summary>
     internal static YieldAwaitable LeaveCallerThread() => System.Threading.Tasks.Task.Yield();
 

@@ -22,8 +22,8 @@ public sealed record NodeSettings
     /// <summary>
     /// Whether a connection's reads and writes run on the thread that completed the socket operation instead of being
     /// handed to the thread pool (Kestrel's <c>UnsafePreferInlineScheduling</c>; on by default). gRPC's HTTP/2 loop
-    /// answers a call from an active actor without blocking, and a read that needs storage leaves the loop first, so
-    /// nothing the loop runs blocks; each hand-over it saves would otherwise wake a pool thread (a quarter to a third
+    /// answers a call from an active actor without blocking, and a read that needs storage leaves the loop first and
+    /// returns to the thread pool after each storage round trip, so the loop runs nothing that blocks; each hand-over it saves would otherwise wake a pool thread (a quarter to a third
     /// of the node's CPU per call at 42,000 calls/s, benchmarks/RESULTS.md). <c>eng/run.sh</c> also sets
     /// <c>DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1</c>, which the runtime reads only from the environment, so the
     /// socket engine's own thread runs the loop.
