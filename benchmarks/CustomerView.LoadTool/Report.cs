@@ -23,7 +23,7 @@ internal static class Report
         md.AppendLine(c, $"# CustomerView benchmark report");
         md.AppendLine();
         md.AppendLine(c, $"{r.StartedAt:yyyy-MM-dd HH:mm} UTC, {r.Machine}; client, server and Kafka on the same machine; suite took {r.DurationSeconds:F0} s.");
-        md.AppendLine("Each figure is measured in the same run as its floor; absolute numbers drift on a shared machine, ratios hold. Nodes (and the bare-consumer floor) run with the settings `eng/run.sh` starts a node with: `DOTNET_GCgen0size=" + Suite.NodeEnvironment["DOTNET_GCgen0size"] + "`, a 256 MiB first-generation budget per GC heap, and `DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=" + Suite.NodeEnvironment["DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS"] + "`, sockets completing on the socket engine's threads, which run the HTTP/2 loops.");
+        md.AppendLine("Each figure is measured in the same run as its floor; absolute numbers drift on a shared machine, ratios hold. Nodes (and the bare-consumer floor) run with the settings `eng/run.sh` starts a node with: `DOTNET_GCgen0size=" + Suite.NodeEnvironment["DOTNET_GCgen0size"] + "`, a 256 MiB first-generation budget per GC heap, and, on SQLite, `" + Suite.InlineCompletions + "=" + Suite.NodeEnvironment[Suite.InlineCompletions] + "`, sockets completing on the socket engine's threads, which run the HTTP/2 loops (0 on PostgreSQL, whose driver's replies would complete there too).");
         md.AppendLine();
         md.AppendLine("| figure | value | floor | ratio | target | met |");
         md.AppendLine("|---|---|---|---|---|---|");

@@ -24,9 +24,10 @@ public sealed record NodeSettings
     /// handed to the thread pool (Kestrel's <c>UnsafePreferInlineScheduling</c>; on by default). gRPC's HTTP/2 loop
     /// answers a call from an active actor without blocking, and a read that needs storage leaves the loop first and
     /// returns to the thread pool after each storage round trip, so the loop runs nothing that blocks; each hand-over it saves would otherwise wake a pool thread (a quarter to a third
-    /// of the node's CPU per call at 42,000 calls/s, benchmarks/RESULTS.md). <c>eng/run.sh</c> also sets
-    /// <c>DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1</c>, which the runtime reads only from the environment, so the
-    /// socket engine's own thread runs the loop.
+    /// of the node's CPU per call at 42,000 calls/s, benchmarks/RESULTS.md). For a SQLite node <c>eng/run.sh</c> also
+    /// sets <c>DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1</c>, which the runtime reads only from the environment, so
+    /// the socket engine's own thread runs the loop; not for a PostgreSQL node, whose driver's replies would complete
+    /// there too (its ingestion was 15–20 % slower so).
     /// </summary>
     public bool InlineSocketScheduling { get; init; } = true;
 
