@@ -163,7 +163,7 @@ public sealed partial class CustomerViewNode : IAsyncDisposable
         builder.Services.AddSingleton<IGrpcInterceptor, CallerInterceptor>();
         builder.Services.AddSingleton<IAccessAudit, LoggingAccessAudit>();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenGrpc(Settings.Grpc));
-        builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = Settings.InlineSocketScheduling);
+        builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = Settings.InlineSocketScheduling ?? NodeSettings.SocketsCompleteInline);
         builder.WebHost.UseShutdownTimeout(TimeSpan.FromSeconds(10));
         var app = builder.Build();
         var audit = app.Services.GetRequiredService<IAccessAudit>();

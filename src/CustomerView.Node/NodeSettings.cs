@@ -21,15 +21,20 @@ public sealed record NodeSettings
 
     /// <summary>
     /// Whether a connection's reads and writes run on the thread that completed the socket operation instead of being
-    /// handed to the thread pool (Kestrel's <c>UnsafePreferInlineScheduling</c>; on by default). gRPC's HTTP/2 loop
-    /// answers a call from an active actor without blocking, and a read that needs storage leaves the loop first and
-    /// returns to the thread pool after each storage round trip, so the loop runs nothing that blocks; each hand-over it saves would otherwise wake a pool thread (a quarter to a third
-    /// of the node's CPU per call at 42,000 calls/s, benchmarks/RESULTS.md). For a SQLite node <c>eng/run.sh</c> also
-    /// sets <c>DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1</c>, which the runtime reads only from the environment, so
-    /// the socket engine's own thread runs the loop; not for a PostgreSQL node, whose driver's replies would complete
-    /// there too (its ingestion was 15–20 % slower so).
+    /// handed to the thread pool (Kestrel's <c>UnsafePreferInlineScheduling</c>). By default (null), when sockets complete
+    /// inline too (<c>DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1</c>, read by the runtime only from the environment,
+    /// which <c>eng/run.sh</c> sets for a SQLite node): then the socket engine's own thread runs gRPC's HTTP/2 loop. The
+    /// loop answers a call from an active actor without blocking, and a read that needs storage leaves it first and
+    /// returns to the thread pool after each storage round trip, so it runs nothing that blocks; each hand-over saved
+    /// would otherwise wake a pool thread (a quarter to a third of the node's CPU per call at 42,000 calls/s,
+    /// benchmarks/RESULTS.md). A PostgreSQL node runs without both: its driver's replies would complete on the socket
+    /// engine's threads too, and its ingestion was 15–20 % slower so.
     /// </summary>
-    public bool InlineSocketScheduling { get; init; } = true;
+    public bool? InlineSocketScheduling { get; init; }
+
+    /// <summary>Whether the process's sockets complete inline (<c>DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS</c>).</summary>
+    internal static bool SocketsCompleteInline =>
+        Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS") is "1" or "true";
 
     /// <summary>The engine's bounds and timings.</summary>
     public EngineOptions Engine { get; init; } = new();
