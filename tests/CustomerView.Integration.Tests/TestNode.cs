@@ -60,6 +60,10 @@ public sealed class TestNode : IAsyncDisposable
             Grpc = [new GrpcEndpointOptions { Address = "127.0.0.1", Port = 0 }],
             Engine = engine ?? FastEngine,
             Demo = new DemoSettings { Enabled = false },
+
+            // As eng/run.sh runs a node: Kestrel's inline scheduling on SQLite, not on PostgreSQL (the runtime's inline
+            // socket completions, which go with it there, can only be set before the test host starts).
+            InlineSocketScheduling = storage.Provider == "sqlite",
         };
         var loggers = loggerFactory ?? (Environment.GetEnvironmentVariable("CV_TEST_LOG") == "1"
             ? Microsoft.Extensions.Logging.LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Information))
