@@ -49,7 +49,9 @@ internal static class ChildHost
             .AddFilter("CustomerView.Audit", LogLevel.None));
         await using var node = await CustomerViewNode.StartAsync(settings, loggers, grpc => grpc.AddService(
             BenchReflection.Descriptor.Services[0],
-            service => service.MapUnary<Empty, Empty>("Noop", static (_, _) => EmptyResponse)), CancellationToken.None);
+            service => service
+                .MapUnary<Empty, Empty>("Noop", static (_, _) => EmptyResponse)
+                .MapSerializedUnary<UInt32Value, BytesValue>("Sized", static (request, _) => SizedAnswer.For(request.Value))), CancellationToken.None);
         Console.WriteLine($"READY {node.GrpcAddresses[0].Port}");
         await ServeAsync(() =>
         {

@@ -52,8 +52,10 @@ internal static class QueryBenchmark
 
         var getBody = H2Load.WriteBody(request, work, "getprofile.bin");
         var noopBody = H2Load.WriteBody(new Empty(), work, "noop.bin");
+        var sizedBody = H2Load.WriteBody(new UInt32Value { Value = (uint)sample.CalculateSize() }, work, "sized.bin");
         const string GetPath = "/customerview.v1.CustomerProfiles/GetProfile";
         const string NoopPath = "/customerview.bench.v1.Bench/Noop";
+        const string SizedPath = "/customerview.bench.v1.Bench/Sized";
 
         // A first estimate of each side's rate, then a warm-up, not counted: the first seconds under load still run code
         // the runtime has not finished optimizing (tiered compilation with dynamic PGO, whose background compiles wait for
@@ -61,38 +63,47 @@ internal static class QueryBenchmark
         // in a suite's first round, 101,202–123,838 in its last three). Each warm-up run is sized from the rate of the run
         // before it, as the rounds are from the last one, so a method that speeds up is not cut short.
         var noopRate = await H2Load.RunAsync(node.Address, NoopPath, noopBody, 40_000);
+        var sizedRate = await H2Load.RunAsync(node.Address, SizedPath, sizedBody, 40_000);
         var getRate = await H2Load.RunAsync(node.Address, GetPath, getBody, 40_000);
         for (var warm = 0; warm < 2; warm++)
         {
             noopRate = await H2Load.RunAsync(node.Address, NoopPath, noopBody, Requests(noopRate, WarmUpSeconds));
+            sizedRate = await H2Load.RunAsync(node.Address, SizedPath, sizedBody, Requests(sizedRate, WarmUpSeconds));
             getRate = await H2Load.RunAsync(node.Address, GetPath, getBody, Requests(getRate, WarmUpSeconds));
         }
 
-        log.WriteLine($"  warm-up (not counted): no-op {noopRate:N0} req/s, GetProfile {getRate:N0} req/s at its end");
+        log.WriteLine($"  warm-up (not counted): no-op {noopRate:N0} req/s, sized no-op {sizedRate:N0} req/s, GetProfile {getRate:N0} req/s at its end");
         var noopN = Requests(noopRate, RoundSeconds);
+        var sizedN = Requests(sizedRate, RoundSeconds);
         var getN = Requests(getRate, RoundSeconds);
         var noopRounds = new List<double>();
+        var sizedRounds = new List<double>();
         var getRounds = new List<double>();
         for (var round = 0; round < rounds; round++)
         {
+            // The sized no-op runs between the other two, which take turns going first.
             if (round % 2 == 0)
             {
                 noopRounds.Add(await H2Load.RunAsync(node.Address, NoopPath, noopBody, noopN));
+                sizedRounds.Add(await H2Load.RunAsync(node.Address, SizedPath, sizedBody, sizedN));
                 getRounds.Add(await H2Load.RunAsync(node.Address, GetPath, getBody, getN));
             }
             else
             {
                 getRounds.Add(await H2Load.RunAsync(node.Address, GetPath, getBody, getN));
+                sizedRounds.Add(await H2Load.RunAsync(node.Address, SizedPath, sizedBody, sizedN));
                 noopRounds.Add(await H2Load.RunAsync(node.Address, NoopPath, noopBody, noopN));
             }
 
-            log.WriteLine($"  round {round + 1}: no-op {noopRounds[^1]:N0} req/s, GetProfile {getRounds[^1]:N0} req/s ({getRounds[^1] / noopRounds[^1]:P1})");
+            log.WriteLine($"  round {round + 1}: no-op {noopRounds[^1]:N0} req/s, sized no-op {sizedRounds[^1]:N0} req/s ({sizedRounds[^1] / noopRounds[^1]:P1}), GetProfile {getRounds[^1]:N0} req/s ({getRounds[^1] / noopRounds[^1]:P1})");
         }
 
         var ratios = new List<double>();
+        var sizedRatios = new List<double>();
         for (var i = 0; i < rounds; i++)
         {
             ratios.Add(getRounds[i] / noopRounds[i]);
+            sizedRatios.Add(sizedRounds[i] / noopRounds[i]);
         }
 
         var getMax = Median(getRounds);
@@ -124,7 +135,12 @@ internal static class QueryBenchmark
             }
         }
 
-        var getProfile = new GetProfileResult(sample.CalculateSize(), Customers, Interactions, OpenTasks, noopRounds, getRounds, Median(noopRounds), getMax, Median(ratios), openLoop);
+        var getProfile = new GetProfileResult(sample.CalculateSize(), Customers, Interactions, OpenTasks, noopRounds, getRounds, Median(noopRounds), getMax, Median(ratios), openLoop)
+        {
+            SizedRounds = sizedRounds,
+            SizedMax = Median(sizedRounds),
+            SizedRoundRatio = Median(sizedRatios),
+        };
         var freshness = await FreshnessAsync(client, producer, log);
         return (getProfile, freshness);
     }

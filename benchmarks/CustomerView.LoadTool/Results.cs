@@ -129,7 +129,17 @@ internal sealed record GetProfileResult(
     double NoopMax,
     double GetProfileMax,
     double MedianRoundRatio,
-    IReadOnlyList<OpenLoopResult> OpenLoop);
+    IReadOnlyList<OpenLoopResult> OpenLoop)
+{
+    /// <summary>The sized no-op's req/s per round: a no-op answering GetProfile's answer size.</summary>
+    public IReadOnlyList<double> SizedRounds { get; init; } = [];
+
+    /// <summary>The sized no-op's median round.</summary>
+    public double SizedMax { get; init; }
+
+    /// <summary>The median of the rounds' sized no-op / no-op ratios: what GetProfile's answer size alone leaves of the no-op's rate.</summary>
+    public double SizedRoundRatio { get; init; }
+}
 
 internal sealed record FreshnessResult(int Watchers, int Samples, double RatePerSecond, double P50, double P99, double Max, IReadOnlyList<LatencyPoint> Curve);
 

@@ -188,6 +188,32 @@ public sealed class Http2ConnectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Connection_SendsAnswersBeforeItsBatchEnds_WhenTheyPassTheFlushSize()
+    {
+        await using var client = await RawHttp2Client.ConnectAsync(_server.Port, initialWindowSize: 1 << 20);
+        await client.SendAsync(RawHttp2Client.Frame(w => Http2FrameWriter.WriteWindowUpdate(w, 0, 1 << 20)));
+
+        // One write, so one read on the server: five answers of 20,000 bytes (past the 64 KiB the loop flushes at),
+        // then a handler that holds the loop until this client has seen an answer.
+        await client.SendAsync(RawHttp2Client.Frame(w =>
+        {
+            for (var stream = 1; stream <= 9; stream += 2)
+            {
+                Http2FrameWriter.WriteHeaders(w, stream, RawHttp2Client.RequestBlock("GET", "/bytes?n=20000"), endStream: true, Http2Settings.MinMaxFrameSize);
+            }
+
+            Http2FrameWriter.WriteHeaders(w, 11, RawHttp2Client.RequestBlock("GET", "/block"), endStream: true, Http2Settings.MinMaxFrameSize);
+        }));
+        var first = await client.ReadUntilAsync(f => f.Type == Http2FrameType.Data);
+        _server.Release.Set();
+        var blocked = await client.ReadUntilAsync(f => f.StreamId == 11 && f.Header.IsEndStream);
+
+        Assert.Equal(1, first.StreamId);
+        Assert.True(_server.Released, "the answers waited for the end of the batch");
+        Assert.NotNull(blocked);
+    }
+
+    [Fact]
     public async Task Stream_IsResetAndConnectionLivesOn_WhenTrailerCannotBeEncodedAfterWindowUpdate()
     {
         await using var client = await RawHttp2Client.ConnectAsync(_server.Port, initialWindowSize: 10);

@@ -34,6 +34,12 @@ internal sealed class Http2TestServer : IAsyncDisposable
     /// <summary>Completes when a /wait request has started.</summary>
     public TaskCompletionSource Waiting { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>Lets a /block request go on.</summary>
+    public ManualResetEventSlim Release { get; } = new();
+
+    /// <summary>Whether the last /block request was let go by <see cref="Release"/> (not by its 10 s limit).</summary>
+    public bool Released { get; private set; }
+
     public static async Task<Http2TestServer> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -55,7 +61,12 @@ internal sealed class Http2TestServer : IAsyncDisposable
 
     public Task StopAsync() => _app.StopAsync();
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        Release.Set();
+        await _app.DisposeAsync();
+        Release.Dispose();
+    }
 
     private async Task HandleAsync(HttpContext context)
     {
@@ -93,6 +104,10 @@ internal sealed class Http2TestServer : IAsyncDisposable
                 // client's window lets the body go.
                 context.Response.AppendTrailer("x-bad", "caf\u00e9");
                 context.Response.BodyWriter.Write(new byte[100]);
+                break;
+            case "/block":
+                // Holds the thread it runs on: the connection's loop, which runs a handler inline until it awaits.
+                Released = Release.Wait(TimeSpan.FromSeconds(10));
                 break;
             case "/throw":
                 throw new InvalidOperationException("the handler failed");
