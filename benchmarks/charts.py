@@ -51,7 +51,7 @@ def main(directory):
             # x axis: 1 / (1 - p), the usual percentile-spectrum scale
             pts = [(1.0 / max(1e-6, 1 - p / 100.0), v) for p, v in zip(xs, ys) if v == v]
             ax.plot([p for p, _ in pts], [v for _, v in pts], marker=".", label=name,
-                    linestyle="--" if name.startswith("Noop") else ":" if name.startswith("BareResponder") else "-")
+                    linestyle="--" if name.startswith("Noop") else "-." if name.startswith("SizedNoop") else ":" if name.startswith("BareResponder") else "-")
         ticks = [0, 50, 90, 99, 99.9, 99.99]
         ax.set_xscale("log")
         ax.set_yscale("log")

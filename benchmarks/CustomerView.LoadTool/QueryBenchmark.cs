@@ -30,6 +30,9 @@ internal static class QueryBenchmark
     /// </summary>
     public const double RoundSeconds = 1.3;
 
+    /// <summary>The open-loop method name of the no-op that answers GetProfile's answer size (<see cref="SizedAnswer"/>).</summary>
+    public const string SizedNoop = "SizedNoop";
+
     /// <summary>The open-loop method name of the machine's floor (<see cref="BareResponder"/>).</summary>
     public const string Responder = "BareResponder";
 
@@ -116,6 +119,7 @@ internal static class QueryBenchmark
         }
 
         List<byte[]> noopBodies = [H2Load.Frame(new Empty())];
+        List<byte[]> sizedBodies = [H2Load.Frame(new UInt32Value { Value = (uint)sample.CalculateSize() })];
         var openLoop = new List<OpenLoopResult>();
 
         // The machine's floor at 50 %: a responder with no server framework answering GetProfile's calls with the same
@@ -131,6 +135,7 @@ internal static class QueryBenchmark
             openLoop.Add(await OpenLoopAsync(node, "Noop", NoopPath, noopBodies, fraction, rate, openLoopDuration, log));
             if (fraction == 0.5)
             {
+                openLoop.Add(await OpenLoopAsync(node, SizedNoop, SizedPath, sizedBodies, fraction, rate, openLoopDuration, log));
                 openLoop.Add(await OpenLoopAsync(responder, Responder, GetPath, getBodies, fraction, rate, openLoopDuration, log));
             }
         }

@@ -12,7 +12,8 @@ internal sealed class CustomerProfilesService(ProfileQueries queries, Identifier
 {
     /// <summary>
     /// Answers with the actor's cached wire bytes of the response: without any await or serialization when the
-    /// customer's actor is active (the common case), otherwise after activating it or reading storage.
+    /// customer's actor is active and holds the view evaluated (the common case); otherwise off the connection's
+    /// thread, after evaluating the view, activating the actor or reading storage.
     /// </summary>
     public ValueTask<SerializedMessage<GetProfileResponse>> GetProfileAsync(GetProfileRequest request, ServerCallContext context)
     {

@@ -42,13 +42,28 @@ internal sealed partial class CustomerActor
     /// </summary>
     public ReadOnlyMemory<byte> GetSerializedProfile(ProfileView view, DateTimeOffset now) => View(view, now).Serialized;
 
+    /// <summary>
+    /// The same bytes as <see cref="GetSerializedProfile"/> when the view is evaluated and still valid, without
+    /// evaluating it; otherwise <see langword="null"/>.
+    /// </summary>
+    public ReadOnlyMemory<byte>? TryGetEvaluatedView(ProfileView view, DateTimeOffset now)
+    {
+        // Not a conditional expression: its byte[] null would convert to an empty memory, not to no memory.
+        if (_views[(int)ProfileProjection.ResolveView(view)] is { } cached && IsValid(cached, now.UtcTicks))
+        {
+            return cached.Serialized;
+        }
+
+        return null;
+    }
+
     private CachedView View(ProfileView view, DateTimeOffset now)
     {
         var resolved = ProfileProjection.ResolveView(view);
         var slot = (int)resolved;
         var cached = _views[slot];
         var ticks = now.UtcTicks;
-        if (cached is not null && ticks < cached.ValidUntilTicks && ticks >= cached.EvaluatedTicks)
+        if (cached is not null && IsValid(cached, ticks))
         {
             return cached;
         }
@@ -60,6 +75,8 @@ internal sealed partial class CustomerActor
         _views[slot] = cached;
         return cached;
     }
+
+    private static bool IsValid(CachedView cached, long ticks) => ticks < cached.ValidUntilTicks && ticks >= cached.EvaluatedTicks;
 
     /// <summary>One cached view: its bytes, and the message once a reader of the message asked; only touched under the actor's turn.</summary>
     private sealed class CachedView(byte[] serialized, long evaluatedTicks, long validUntilTicks)

@@ -70,6 +70,30 @@ public sealed class CustomerActorTests
     }
 
     [Fact]
+    public void TryGetEvaluatedView_ServesOnlyAViewStillValid_WithoutEvaluatingOne()
+    {
+        var actor = NewActor();
+        actor.Apply(E("f", new ComplaintFiled("K1", "fees", Domain.ComplaintSeverity.High, "x"), 0), T0);
+        var due = T0.AddDays(15);
+
+        var beforeEvaluation = actor.TryGetEvaluatedView(ProfileView.Standard, T0);
+        var evaluated = actor.GetSerializedProfile(ProfileView.Standard, T0);
+        var cached = actor.TryGetEvaluatedView(ProfileView.Standard, T0.AddSeconds(1));
+        var otherView = actor.TryGetEvaluatedView(ProfileView.Card, T0.AddSeconds(1));
+        var pastWakeUp = actor.TryGetEvaluatedView(ProfileView.Standard, due.AddSeconds(1));
+        actor.GetSerializedProfile(ProfileView.Standard, T0.AddSeconds(2));
+        actor.Apply(E("a", new AttributesChanged { FullName = "Ada" }, 1), T0.AddSeconds(3));
+        var afterChange = actor.TryGetEvaluatedView(ProfileView.Standard, T0.AddSeconds(3));
+
+        Assert.Null(beforeEvaluation);
+        Assert.NotNull(cached);
+        Assert.True(evaluated.Span == cached.Value.Span, "the evaluated bytes themselves");
+        Assert.Null(otherView);
+        Assert.Null(pastWakeUp);
+        Assert.Null(afterChange);
+    }
+
+    [Fact]
     public void GetProfile_ReturnsTheSameProfileAsTheCachedBytes_AfterTheViewWasServedSerialized()
     {
         var actor = NewActor();
