@@ -18,7 +18,7 @@ internal static class SizedAnswer
 
     private static Answer? _last;
 
-    /// <summary>The answer of <paramref name="size"/> serialized bytes (0, or at least 3: a tag, a length and a byte).</summary>
+    /// <summary>The answer of <paramref name="size"/> serialized bytes (0, or 3 up to <see cref="MaxSize"/> but for the two sizes where the length's varint grows a byte, 130 and 16,387).</summary>
     public static ValueTask<SerializedMessage<BytesValue>> For(uint size)
     {
         var last = _last;

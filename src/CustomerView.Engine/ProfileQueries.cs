@@ -75,10 +75,11 @@ public sealed partial class ProfileQueries
         // busy) or a storage read. On the caller's thread, a gRPC call's HTTP/2 connection loop, it would hold up every
         // call read after it, the cached ones too.
         await LeaveCallerThread();
+        cancellationToken.ThrowIfCancellationRequested();
 
         // ReadAsync asks an active actor first, so the cached view is used here too.
         var now = _engine.Time.GetUtcNow();
-        var read = await ReadAsync(customerId, (view, now), static (a, s) => a.GetSerializedProfile(s.view, s.now), cancellationToken).ConfigureAwait(false);
+        var read = await ReadAsync(customerId, (view, now), static (a, s) => a.GetSerializedProfile(s.view, s.now), cancellationToken, callerLeft: true).ConfigureAwait(false);
         if (!read.Found)
         {
             return null;
@@ -150,7 +151,8 @@ public sealed partial class ProfileQueries
         return tasks;
     }
 
-    private async ValueTask<Read<T>> ReadAsync<TState, T>(string customerId, TState state, Func<CustomerActor, TState, T> fromActor, CancellationToken cancellationToken)
+    private async ValueTask<Read<T>> ReadAsync<TState, T>(
+        string customerId, TState state, Func<CustomerActor, TState, T> fromActor, CancellationToken cancellationToken, bool callerLeft = false)
     {
         var actors = _engine.Actors;
         if (actors.TryGetActive(customerId, out var active) && actors.TryRun(active, state, fromActor, out var result))
@@ -158,7 +160,11 @@ public sealed partial class ProfileQueries
             return new(true, result, null);
         }
 
-        await LeaveCallerThread();
+        if (!callerLeft)
+        {
+            await LeaveCallerThread();
+        }
+
         var stored = await _engine.Store.LoadAsync(customerId, cancellationToken).ConfigureAwait(false);
         await default(PoolResume);
         if (stored is null)

@@ -270,9 +270,10 @@ internal sealed partial class Http2Connection : IHttpConnectionFeature, IDisposa
 
             // A loop that fell behind reads hundreds of requests at once: answers leave as they are made, not all at
             // the end of the batch.
+            // A flush still sending the last slice (the transport holds back past 64 KiB) takes this one with it.
             if (_output.PendingLength >= InBatchFlushBytes)
             {
-                _output.FlushInBackground();
+                _output.FlushInBackgroundUnlessFlushing();
             }
         }
 

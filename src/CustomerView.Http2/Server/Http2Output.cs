@@ -53,6 +53,24 @@ internal sealed class Http2Output : IDisposable
         }
     }
 
+    /// <summary>
+    /// Flushes without waiting unless a flush already runs: that one takes what is pending now before it ends, so a
+    /// writer that only wants its bytes on their way need not queue behind it.
+    /// </summary>
+    public void FlushInBackgroundUnlessFlushing()
+    {
+        if (IsClosed || !_gate.Wait(0))
+        {
+            return;
+        }
+
+        var flush = FlushHeld();
+        if (!flush.IsCompleted)
+        {
+            _ = ObserveAsync(flush);
+        }
+    }
+
     /// <summary>Discards what is pending and everything written from now on.</summary>
     public void Close()
     {

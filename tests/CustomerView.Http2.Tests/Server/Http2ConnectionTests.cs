@@ -193,8 +193,9 @@ public sealed class Http2ConnectionTests : IAsyncLifetime
         await using var client = await RawHttp2Client.ConnectAsync(_server.Port, initialWindowSize: 1 << 20);
         await client.SendAsync(RawHttp2Client.Frame(w => Http2FrameWriter.WriteWindowUpdate(w, 0, 1 << 20)));
 
-        // One write, so one read on the server: five answers of 20,000 bytes (past the 64 KiB the loop flushes at),
-        // then a handler that holds the loop until this client has seen an answer.
+        // One write, so one read on the server: five answers of 20,000 bytes (past the 64 KiB the loop flushes at; the
+        // test holds for any size up to their 100,000), then a handler that holds the loop until this client has seen
+        // an answer.
         await client.SendAsync(RawHttp2Client.Frame(w =>
         {
             for (var stream = 1; stream <= 9; stream += 2)

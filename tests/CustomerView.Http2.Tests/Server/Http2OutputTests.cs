@@ -32,6 +32,41 @@ public sealed class Http2OutputTests
     }
 
     [Fact]
+    public async Task FlushInBackgroundUnlessFlushing_LeavesBytesToTheRunningFlush_WhenTheTransportHoldsItBack()
+    {
+        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 64, resumeWriterThreshold: 32, useSynchronizationContext: false));
+        using var output = new Http2Output(pipe.Writer);
+        Write(output, 100);
+        var held = output.FlushAsync();
+        var heldBack = !held.IsCompleted;
+
+        Write(output, 10);
+        output.FlushInBackgroundUnlessFlushing();
+        var pendingWhileHeld = output.PendingLength;
+        var received = await ReadSlowlyAsync(pipe.Reader, 110).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        await held.AsTask().WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        Assert.True(heldBack, "the transport held the first flush back");
+        Assert.Equal(10, pendingWhileHeld);
+        Assert.Equal(110, received);
+        Assert.Equal(0, output.PendingLength);
+    }
+
+    [Fact]
+    public async Task FlushInBackgroundUnlessFlushing_Flushes_WhenNoFlushRuns()
+    {
+        var pipe = new Pipe();
+        using var output = new Http2Output(pipe.Writer);
+        Write(output, 10);
+
+        output.FlushInBackgroundUnlessFlushing();
+        var result = await pipe.Reader.ReadAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(10, result.Buffer.Length);
+        Assert.Equal(0, output.PendingLength);
+    }
+
+    [Fact]
     public async Task Close_DiscardsPendingBytes_WhenTransportIsGone()
     {
         var pipe = new Pipe();
@@ -46,6 +81,14 @@ public sealed class Http2OutputTests
 
         Assert.True(output.IsClosed);
         Assert.Equal(0, output.PendingLength);
+    }
+
+    private static void Write(Http2Output output, int size)
+    {
+        lock (output.Sync)
+        {
+            output.Pending.Write(new byte[size]);
+        }
     }
 
     private static async Task<long> ReadSlowlyAsync(PipeReader reader, long expected)

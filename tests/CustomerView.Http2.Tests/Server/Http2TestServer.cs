@@ -17,6 +17,7 @@ namespace CustomerView.Http2.Tests.Server;
 internal sealed class Http2TestServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private bool _released;
 
     private Http2TestServer(WebApplication app, int port)
     {
@@ -38,7 +39,7 @@ internal sealed class Http2TestServer : IAsyncDisposable
     public ManualResetEventSlim Release { get; } = new();
 
     /// <summary>Whether the last /block request was let go by <see cref="Release"/> (not by its 10 s limit).</summary>
-    public bool Released { get; private set; }
+    public bool Released => Volatile.Read(ref _released);
 
     public static async Task<Http2TestServer> StartAsync()
     {
@@ -107,7 +108,7 @@ internal sealed class Http2TestServer : IAsyncDisposable
                 break;
             case "/block":
                 // Holds the thread it runs on: the connection's loop, which runs a handler inline until it awaits.
-                Released = Release.Wait(TimeSpan.FromSeconds(10));
+                Volatile.Write(ref _released, Release.Wait(TimeSpan.FromSeconds(10)));
                 break;
             case "/throw":
                 throw new InvalidOperationException("the handler failed");
