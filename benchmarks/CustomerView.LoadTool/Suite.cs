@@ -26,7 +26,7 @@ internal static class Suite
     /// for a PostgreSQL one, whose driver's replies would then complete on the socket engine's threads too (paired
     /// ingestion runs at 19:05–19:20 on 11-24: 68,019 and 75,310 events/s with it, 84,253 and 86,399 without).
     /// </summary>
-    public const string InlineCompletions = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
+    public const string InlineCompletions = Node.NodeSettings.InlineCompletionsVariable;
 
     /// <summary><see cref="NodeEnvironment"/> for a node on <paramref name="storage"/>.</summary>
     public static IReadOnlyDictionary<string, string> NodeEnvironmentFor(string storage) =>

@@ -32,9 +32,11 @@ public sealed record NodeSettings
     /// </summary>
     public bool? InlineSocketScheduling { get; init; }
 
-    /// <summary>Whether the process's sockets complete inline (<c>DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS</c>).</summary>
-    internal static bool SocketsCompleteInline =>
-        Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS") is "1" or "true";
+    /// <summary>The runtime's environment variable that makes sockets complete inline ("1" or "true").</summary>
+    public const string InlineCompletionsVariable = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
+
+    /// <summary>Whether the process's sockets complete inline (<see cref="InlineCompletionsVariable"/>).</summary>
+    internal static bool SocketsCompleteInline => Environment.GetEnvironmentVariable(InlineCompletionsVariable) is "1" or "true";
 
     /// <summary>The engine's bounds and timings.</summary>
     public EngineOptions Engine { get; init; } = new();

@@ -44,14 +44,7 @@ internal sealed class Http2Output : IDisposable
     }
 
     /// <summary>Flushes without waiting; a failure closes the output.</summary>
-    public void FlushInBackground()
-    {
-        var flush = FlushAsync();
-        if (!flush.IsCompleted)
-        {
-            _ = ObserveAsync(flush);
-        }
-    }
+    public void FlushInBackground() => LetRun(FlushAsync());
 
     /// <summary>
     /// Flushes without waiting unless a flush already runs: that one takes what is pending now before it ends, so a
@@ -64,11 +57,7 @@ internal sealed class Http2Output : IDisposable
             return;
         }
 
-        var flush = FlushHeld();
-        if (!flush.IsCompleted)
-        {
-            _ = ObserveAsync(flush);
-        }
+        LetRun(FlushHeld());
     }
 
     /// <summary>Discards what is pending and everything written from now on.</summary>
@@ -92,6 +81,15 @@ internal sealed class Http2Output : IDisposable
         {
             _sending.Release();
             _gate.Release();
+        }
+    }
+
+    /// <summary>Lets a flush finish on its own; a flush never throws (a failure closes the output).</summary>
+    private static void LetRun(ValueTask flush)
+    {
+        if (!flush.IsCompleted)
+        {
+            _ = ObserveAsync(flush);
         }
     }
 
