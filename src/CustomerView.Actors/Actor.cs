@@ -8,6 +8,7 @@ namespace CustomerView.Actors;
 public abstract class Actor
 {
     private long _lastTouched;
+    private bool _deactivated;
 
     /// <summary>Creates an actor for <paramref name="key"/>.</summary>
     protected Actor(string key) => Key = key;
@@ -24,8 +25,15 @@ public abstract class Actor
     /// <summary>The lock that gives the actor one turn at a time.</summary>
     internal object Turn { get; } = new();
 
-    /// <summary>Set once the actor is deactivated; a deactivated actor takes no more turns.</summary>
-    internal bool Deactivated { get; set; }
+    /// <summary>
+    /// Set once the actor is deactivated, under its last turn; a deactivated actor takes no more turns. Volatile: reads
+    /// alongside the turns (<c>ActorTable.TryReadAlongside</c>) check it without the lock.
+    /// </summary>
+    internal bool Deactivated
+    {
+        get => Volatile.Read(ref _deactivated);
+        set => Volatile.Write(ref _deactivated, value);
+    }
 
     internal long LastTouched => Volatile.Read(ref _lastTouched);
 

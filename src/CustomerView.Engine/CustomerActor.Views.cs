@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CustomerView.Contracts.Profiles;
 using CustomerView.Contracts.V1;
 using CustomerView.Domain.Insights;
@@ -27,7 +28,9 @@ internal sealed partial class CustomerActor
     /// </summary>
     internal static readonly TimeSpan MaxViewAge = TimeSpan.FromSeconds(30);
 
-    private readonly CachedView?[] _views = new CachedView?[4];
+    // In the actor itself rather than an array of its own: a read from the connection's loop is a chain of cache misses
+    // (the table's entry, its key, the actor, the view, its bytes), and an array would add one.
+    private ViewSlots _views;
 
     /// <summary>The profile in <paramref name="view"/> as evaluated recently (within the cache's validity).</summary>
     public GetProfileResponse GetProfile(ProfileView view, DateTimeOffset now)
@@ -44,12 +47,14 @@ internal sealed partial class CustomerActor
 
     /// <summary>
     /// The same bytes as <see cref="GetSerializedProfile"/> when the view is evaluated and still valid, without
-    /// evaluating it; otherwise <see langword="null"/>.
+    /// evaluating it; otherwise <see langword="null"/>. Safe alongside a turn (<c>ActorTable.TryReadAlongside</c>): it
+    /// reads one reference, published whole, to a cached view that never changes. One that races with the event that
+    /// clears it is the view as it was just before that event.
     /// </summary>
     public ReadOnlyMemory<byte>? TryGetEvaluatedView(ProfileView view, DateTimeOffset now)
     {
         // Not a conditional expression: its byte[] null would convert to an empty memory, not to no memory.
-        if (_views[(int)ProfileProjection.ResolveView(view)] is { } cached && IsValid(cached, now.UtcTicks))
+        if (Volatile.Read(ref _views[(int)ProfileProjection.ResolveView(view)]) is { } cached && IsValid(cached, now.UtcTicks))
         {
             return cached.Serialized;
         }
@@ -72,13 +77,23 @@ internal sealed partial class CustomerActor
         var age = MaxViewAge - TimeSpan.FromTicks(Random.Shared.NextInt64(MaxViewAge.Ticks / 2));
         var validUntil = Profile.NextWakeUp(now) is { } wake && wake - now < age ? wake : now + age;
         cached = new CachedView(serialized, ticks, validUntil.UtcTicks);
-        _views[slot] = cached;
+        Volatile.Write(ref _views[slot], cached);
         return cached;
     }
 
     private static bool IsValid(CachedView cached, long ticks) => ticks < cached.ValidUntilTicks && ticks >= cached.EvaluatedTicks;
 
-    /// <summary>One cached view: its bytes, and the message once a reader of the message asked; only touched under the actor's turn.</summary>
+    /// <summary>The cached view of each <see cref="ProfileView"/>, as resolved.</summary>
+    [InlineArray(4)]
+    private struct ViewSlots
+    {
+        private CachedView? _first;
+    }
+
+    /// <summary>
+    /// One cached view: its bytes, and the message once a reader of the message asked. Created and its message set under the
+    /// actor's turn; its bytes and times never change, so they are also read alongside the turns.
+    /// </summary>
     private sealed class CachedView(byte[] serialized, long evaluatedTicks, long validUntilTicks)
     {
         /// <summary>The response's wire bytes.</summary>

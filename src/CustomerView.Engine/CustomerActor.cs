@@ -171,7 +171,7 @@ internal sealed partial class CustomerActor : Actor
     private void Changed(ProfileSections sections, string eventId, DateTimeOffset now)
     {
         Dirty = true;
-        Array.Clear(_views);
+        _views = default;
         if (HasWatchers)
         {
             Notify(sections, eventId, now);

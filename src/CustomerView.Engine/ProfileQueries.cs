@@ -52,7 +52,7 @@ public sealed partial class ProfileQueries
     {
         var actors = _engine.Actors;
         if (actors.TryGetActive(customerId, out var active)
-            && actors.TryRun(active, (view, _engine.Time.GetUtcNow()), static (a, s) => a.TryGetEvaluatedView(s.Item1, s.Item2), out var evaluated)
+            && actors.TryReadAlongside(active, (view, _engine.Time.GetUtcNow()), static (a, s) => a.TryGetEvaluatedView(s.Item1, s.Item2), out var evaluated)
             && evaluated is { } bytes)
         {
             response = bytes;

@@ -127,6 +127,47 @@ public sealed class ActorTableTests
     }
 
     [Fact]
+    public async Task TryReadAlongside_ReadsWithoutWaiting_WhileATurnRuns()
+    {
+        var clock = new ManualClock();
+        await using var table = new ActorTable<Counter>((key, _, _) => ValueTask.FromResult(new Counter(key)), Options, clock);
+        await table.RunAsync("a", 0, static (a, _) => a.Value = 7, TestContext.Current.CancellationToken);
+        table.TryGetActive("a", out var actor);
+        using var inTurn = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var turn = Task.Run(() => table.TryRun(actor, 0, (a, _) =>
+        {
+            inTurn.Set();
+            release.Wait(TestContext.Current.CancellationToken);
+            return a.Value;
+        }, out _), TestContext.Current.CancellationToken);
+        inTurn.Wait(TestContext.Current.CancellationToken);
+        clock.Advance(TimeSpan.FromSeconds(50));
+
+        var read = Task.Run(() => table.TryReadAlongside(actor, 0, static (a, _) => a.Value, out var value) ? value : -1, TestContext.Current.CancellationToken);
+        var finished = await Task.WhenAny(read, Task.Delay(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
+        release.Set();
+        await turn;
+
+        Assert.Same(read, finished);
+        Assert.Equal(7, await read);
+        clock.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal(0, table.Sweep());
+    }
+
+    [Fact]
+    public async Task TryReadAlongside_ReturnsFalse_WhenTheActorWasDeactivated()
+    {
+        await using var table = new ActorTable<Counter>((key, _, _) => ValueTask.FromResult(new Counter(key)), Options);
+        await table.RunAsync("a", 0, static (a, _) => ++a.Value, TestContext.Current.CancellationToken);
+        table.TryGetActive("a", out var actor);
+
+        Assert.Equal(1, table.DeactivateWhere(a => a.Key == "a"));
+
+        Assert.False(table.TryReadAlongside(actor, 0, static (a, _) => a.Value, out _));
+    }
+
+    [Fact]
     public async Task TryGetActive_FindsTheActor_WhenTheKeyIsASpan()
     {
         await using var table = new ActorTable<Counter>((key, _, _) => ValueTask.FromResult(new Counter(key)), Options);
