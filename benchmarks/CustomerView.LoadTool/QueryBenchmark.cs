@@ -51,14 +51,16 @@ internal static class QueryBenchmark
         var client = new CustomerProfilesClient(channel);
         var request = new GetProfileRequest { CustomerId = Workload.CustomerId(1) };
         var sample = await client.GetProfileAsync(request);
-        log.WriteLine($"  GetProfile response: {sample.CalculateSize():N0} bytes, {sample.Profile.RecentInteractions.Count} interactions, {sample.Profile.Tasks.Count} tasks");
+        var answerSize = sample.CalculateSize();
+        log.WriteLine($"  GetProfile response: {answerSize:N0} bytes, {sample.Profile.RecentInteractions.Count} interactions, {sample.Profile.Tasks.Count} tasks");
 
         var getBody = H2Load.WriteBody(request, work, "getprofile.bin");
         var noopBody = H2Load.WriteBody(new Empty(), work, "noop.bin");
         // h2load counts a gRPC error (HTTP 200 with a status in the trailers) as a success: a size the sized no-op cannot
         // answer fails here instead of measuring error answers.
-        SizedAnswer.ValueLength((uint)sample.CalculateSize());
-        var sizedBody = H2Load.WriteBody(new UInt32Value { Value = (uint)sample.CalculateSize() }, work, "sized.bin");
+        SizedAnswer.ValueLength((uint)answerSize);
+        var sizedRequest = new UInt32Value { Value = (uint)answerSize };
+        var sizedBody = H2Load.WriteBody(sizedRequest, work, "sized.bin");
         const string GetPath = "/customerview.v1.CustomerProfiles/GetProfile";
         const string NoopPath = "/customerview.bench.v1.Bench/Noop";
         const string SizedPath = "/customerview.bench.v1.Bench/Sized";
@@ -122,7 +124,7 @@ internal static class QueryBenchmark
         }
 
         List<byte[]> noopBodies = [H2Load.Frame(new Empty())];
-        List<byte[]> sizedBodies = [H2Load.Frame(new UInt32Value { Value = (uint)sample.CalculateSize() })];
+        List<byte[]> sizedBodies = [H2Load.Frame(sizedRequest)];
         var openLoop = new List<OpenLoopResult>();
 
         // The machine's floor at 50 %: a responder with no server framework answering GetProfile's calls with the same
@@ -143,7 +145,7 @@ internal static class QueryBenchmark
             }
         }
 
-        var getProfile = new GetProfileResult(sample.CalculateSize(), Customers, Interactions, OpenTasks, noopRounds, getRounds, Median(noopRounds), getMax, Median(ratios), openLoop)
+        var getProfile = new GetProfileResult(answerSize, Customers, Interactions, OpenTasks, noopRounds, getRounds, Median(noopRounds), getMax, Median(ratios), openLoop)
         {
             SizedRounds = sizedRounds,
             SizedMax = Median(sizedRounds),
