@@ -21,8 +21,9 @@ internal static class RequestValidation
         return error is null ? value : throw Invalid(error);
     }
 
+    /// <summary>The view asked for; a value past the known ones is refused (a range check: this runs on every GetProfile).</summary>
     public static ProfileView View(ProfileView view) =>
-        System.Enum.IsDefined(view) ? view : throw Invalid($"view {(int)view} is not one of CARD, STANDARD, FULL");
+        (uint)view <= (uint)ProfileView.Full ? view : throw Invalid($"view {(int)view} is not one of CARD, STANDARD, FULL");
 
     public static InteractionQuery Interactions(ListInteractionsRequest request)
     {

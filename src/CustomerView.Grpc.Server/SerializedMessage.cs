@@ -8,7 +8,11 @@ namespace CustomerView.Grpc.Server;
 /// answers the same response many times serialize it once.
 /// </summary>
 /// <typeparam name="T">The message type the bytes encode; the server does not check them.</typeparam>
-/// <param name="bytes">The wire bytes of one <typeparamref name="T"/>; the server only reads them, and only during the call.</param>
+/// <param name="bytes">
+/// The wire bytes of one <typeparamref name="T"/>. The server only reads them, until the response has been sent: on
+/// CustomerView.Http2 it frames them from where they lie, which can be after the handler returned when the client's
+/// flow-control window holds the response back, so they must not change.
+/// </param>
 public readonly struct SerializedMessage<T>(ReadOnlyMemory<byte> bytes) : IEquatable<SerializedMessage<T>>
     where T : class, IMessage<T>
 {

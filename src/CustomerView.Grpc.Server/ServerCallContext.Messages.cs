@@ -1,4 +1,7 @@
+using System.Buffers;
+using CustomerView.Http2.Server;
 using Google.Protobuf;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace CustomerView.Grpc.Server;
 
@@ -24,7 +27,7 @@ public sealed partial class ServerCallContext
     {
         if (_writeLock is null)
         {
-            WriteSerializedCore(message.Span);
+            WriteSerializedCore(message);
             return ValueTask.CompletedTask;
         }
 
@@ -73,7 +76,7 @@ public sealed partial class ServerCallContext
         await _writeLock!.WaitAsync(CancellationToken).ConfigureAwait(false);
         try
         {
-            WriteSerializedCore(message.Span);
+            WriteSerializedCore(message);
         }
         finally
         {
@@ -81,7 +84,7 @@ public sealed partial class ServerCallContext
         }
     }
 
-    private void WriteSerializedCore(ReadOnlySpan<byte> message)
+    private void WriteSerializedCore(ReadOnlyMemory<byte> message)
     {
         if (_completed)
         {
@@ -94,7 +97,23 @@ public sealed partial class ServerCallContext
         }
 
         _responseStarted = true;
-        GrpcFraming.WriteSerializedMessage(HttpContext.Response.BodyWriter, message, ResponseEncoding);
+        var body = HttpContext.Response.BodyWriter;
+        var encoding = ResponseEncoding;
+        if (GrpcProtocol.IsIdentity(encoding)
+            && HttpContext.Features.Get<IHttpResponseBodyFeature>() is IHttp2ResponseBodyReferenceFeature reference)
+        {
+            // CustomerView.Http2 frames the bytes from where they lie (the SerializedMessage's contract: they do not change).
+            GrpcFraming.WriteHeader(body.GetSpan(GrpcProtocol.MessageHeaderSize), compressed: false, message.Length);
+            body.Advance(GrpcProtocol.MessageHeaderSize);
+            if (!reference.TryAppendReference(message))
+            {
+                body.Write(message.Span);
+            }
+
+            return;
+        }
+
+        GrpcFraming.WriteSerializedMessage(body, message.Span, encoding);
     }
 
     private void WriteMessageCore(IMessage message)

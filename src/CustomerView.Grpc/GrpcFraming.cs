@@ -101,7 +101,7 @@ public static class GrpcFraming
     /// <returns>The serialized message size before compression.</returns>
     public static int WriteMessage(IBufferWriter<byte> output, IMessage message, string? encoding)
     {
-        if (encoding is null || ReferenceEquals(encoding, GrpcProtocol.IdentityEncoding) || encoding == GrpcProtocol.IdentityEncoding)
+        if (GrpcProtocol.IsIdentity(encoding))
         {
             return WriteMessage(output, message);
         }
@@ -119,7 +119,7 @@ public static class GrpcFraming
     public static void WriteSerializedMessage(IBufferWriter<byte> output, ReadOnlySpan<byte> message, string? encoding)
     {
         ArgumentNullException.ThrowIfNull(output);
-        if (encoding is not null && !ReferenceEquals(encoding, GrpcProtocol.IdentityEncoding) && encoding != GrpcProtocol.IdentityEncoding)
+        if (!GrpcProtocol.IsIdentity(encoding))
         {
             var compressed = GzipCodec.Compress(message);
             WriteHeader(output.GetSpan(GrpcProtocol.MessageHeaderSize), compressed: true, compressed.Length);

@@ -27,6 +27,12 @@ public static class GrpcProtocol
     /// <summary>The identity (uncompressed) encoding.</summary>
     public const string IdentityEncoding = "identity";
 
+    /// <summary>Whether <paramref name="encoding"/> means no compression: null or identity.</summary>
+    /// <param name="encoding">A grpc-encoding value, or null.</param>
+    /// <returns>True for none.</returns>
+    public static bool IsIdentity(string? encoding) =>
+        encoding is null || ReferenceEquals(encoding, IdentityEncoding) || encoding == IdentityEncoding;
+
     /// <summary>The gzip encoding.</summary>
     public const string GzipEncoding = "gzip";
 

@@ -21,7 +21,7 @@ internal sealed partial class Http2Connection
         {
             if (stream.IsAborted || stream.ResponseEnded || _output.IsClosed)
             {
-                stream.ResponseBody.Take(stream.ResponseBody.Length);
+                stream.ResponseBody.Clear();
                 return new ValueTask<FlushResult>(new FlushResult(isCanceled: false, isCompleted: stream.IsAborted || _output.IsClosed));
             }
 
@@ -213,7 +213,7 @@ internal sealed partial class Http2Connection
         var body = stream.ResponseBody;
         if (_output.IsClosed || stream.IsAborted || stream.ResponseEnded)
         {
-            body.Take(body.Length);
+            body.Clear();
             return true;
         }
 
@@ -230,7 +230,7 @@ internal sealed partial class Http2Connection
         }
     }
 
-    private bool TrySendUncheckedLocked(Http2Stream stream, Http2Buffer body)
+    private bool TrySendUncheckedLocked(Http2Stream stream, Http2ResponseBody body)
     {
         var completing = stream.ResponseCompleting;
         if (!stream.HeadersSent)
@@ -260,10 +260,9 @@ internal sealed partial class Http2Connection
 
             var length = (int)Math.Min(Math.Min(window, body.Length), _peer.MaxFrameSize);
             var last = completing && length == body.Length && stream.ResponseTrailers is null;
-            Http2FrameWriter.WriteFrame(_output.Pending, Http2FrameType.Data, last ? Http2FrameFlags.EndStream : Http2FrameFlags.None, stream.Id, body.Written[..length]);
+            body.WriteDataFrame(_output.Pending, last ? Http2FrameFlags.EndStream : Http2FrameFlags.None, stream.Id, length);
             _sendWindow.Spend(length);
             stream.SendWindow.Spend(length);
-            body.Take(length);
             if (last)
             {
                 EndSentLocked(stream);

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.IO.Pipelines;
 
 namespace CustomerView.Http2.Server;
@@ -14,8 +13,8 @@ internal sealed class Http2Output : IDisposable
 {
     private readonly PipeWriter _transport;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private Http2Buffer _pending = new();
-    private Http2Buffer _sending = new();
+    private Http2OutputBuffer _pending = new();
+    private Http2OutputBuffer _sending = new();
     private bool _closed;
 
     public Http2Output(PipeWriter transport) => _transport = transport;
@@ -24,7 +23,7 @@ internal sealed class Http2Output : IDisposable
     public Lock Sync { get; } = new();
 
     /// <summary>Frames not yet flushed; write only while holding <see cref="Sync"/>.</summary>
-    public Http2Buffer Pending => _pending;
+    public Http2OutputBuffer Pending => _pending;
 
     /// <summary>Whether the transport failed or was closed: what is written is discarded.</summary>
     public bool IsClosed => Volatile.Read(ref _closed);
@@ -119,8 +118,7 @@ internal sealed class Http2Output : IDisposable
 
     private ValueTask<FlushResult> WriteAndFlush()
     {
-        _transport.Write(_sending.Written);
-        _sending.Take(_sending.Length);
+        _sending.WriteTo(_transport);
         return _transport.FlushAsync();
     }
 

@@ -49,6 +49,9 @@ internal sealed class Http2ResponseBodyWriter : PipeWriter
         return _stream.ResponseBody.GetSpan(sizeHint);
     }
 
+    /// <summary>Appends <paramref name="data"/> by reference (<see cref="IHttp2ResponseBodyReferenceFeature"/>).</summary>
+    public bool TryAppendReference(ReadOnlyMemory<byte> data) => !_completed && !_flushing && _stream.ResponseBody.TryAppendReference(data);
+
     /// <inheritdoc />
     public override void CancelPendingFlush() => _stream.Connection.CancelFlush(_stream);
 

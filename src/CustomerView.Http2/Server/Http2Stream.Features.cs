@@ -15,7 +15,8 @@ internal abstract partial class Http2Stream : IFeatureCollection,
     IHttpResponseTrailersFeature,
     IHttpRequestIdentifierFeature,
     IHttpRequestBodyDetectionFeature,
-    IHttpRequestTrailersFeature
+    IHttpRequestTrailersFeature,
+    IHttp2ResponseBodyReferenceFeature
 {
     private readonly List<KeyValuePair<Type, object>> _extraFeatures = [];
     private int _revision;
@@ -232,6 +233,9 @@ internal abstract partial class Http2Stream : IFeatureCollection,
 
     /// <inheritdoc />
     public void Abort() => Connection.ResetFromApplication(this);
+
+    /// <inheritdoc />
+    public bool TryAppendReference(ReadOnlyMemory<byte> data) => _bodyWriter.TryAppendReference(data);
 
     /// <inheritdoc />
     public void DisableBuffering()

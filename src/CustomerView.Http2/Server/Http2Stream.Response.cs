@@ -63,7 +63,7 @@ internal abstract partial class Http2Stream
     {
         if (IsAborted || ResponseCompleting)
         {
-            ResponseBody.Take(ResponseBody.Length);
+            ResponseBody.Clear();
             return new ValueTask<FlushResult>(new FlushResult(isCanceled: false, isCompleted: IsAborted));
         }
 
@@ -111,7 +111,7 @@ internal abstract partial class Http2Stream
         _responseHeaders.Clear();
         _responseTrailers.IsReadOnly = false;
         _responseTrailers.Clear();
-        ResponseBody.Take(ResponseBody.Length);
+        ResponseBody.Clear();
         _onStarting?.Clear();
         _onCompleted?.Clear();
         _startRequested = false;
@@ -151,7 +151,7 @@ internal abstract partial class Http2Stream
             _responseHeaders.Clear();
             _responseHeadersView = _responseHeaders;
             _responseTrailersView = null;
-            ResponseBody.Take(ResponseBody.Length);
+            ResponseBody.Clear();
             StatusCode = StatusCodes.Status500InternalServerError;
             MarkCompleting();
             await Connection.SendResponseAsync(this).ConfigureAwait(false);

@@ -52,7 +52,7 @@ internal abstract partial class Http2Stream : IValueTaskSource<FlushResult>, IDi
     public Http2ReceiveWindow ReceiveWindow;
 
     /// <summary>The response body written and not yet sent (the application writes it; the connection sends it under its lock once flushed).</summary>
-    public Http2Buffer ResponseBody { get; } = new();
+    public Http2ResponseBody ResponseBody { get; } = new();
 
     /// <summary>Whether the response's HEADERS went out.</summary>
     public bool HeadersSent { get; set; }

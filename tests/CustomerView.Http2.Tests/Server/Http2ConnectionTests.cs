@@ -50,6 +50,49 @@ public sealed class Http2ConnectionTests : IAsyncLifetime
         Assert.All(body, b => Assert.Equal((byte)'x', b));
     }
 
+    [Theory]
+    [InlineData("/reference?n=3145728", 0)]
+    [InlineData("/reference?n=3145728&tail=1", 4)]
+    [InlineData("/reference?n=0", 0)]
+    public async Task HttpClient_ReadsBodyInOrder_WhenPartOfItIsAppendedByReference(string path, int tail)
+    {
+        using var client = CreateHttpClient();
+        var count = int.Parse(path.Split("n=")[1].Split('&')[0], System.Globalization.CultureInfo.InvariantCulture);
+
+        using var response = await client.GetAsync(new Uri(_server.Address, path), TestContext.Current.CancellationToken);
+        var body = await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal("true", response.Headers.GetValues("x-by-reference").Single());
+        Assert.Equal("head"u8.ToArray(), body[..4]);
+        Assert.Equal(Http2TestServer.Pattern(count), body[4..(4 + count)]);
+        Assert.Equal(tail > 0 ? "tail"u8.ToArray() : [], body[(4 + count)..]);
+    }
+
+    [Fact]
+    public async Task Response_SendsReferencedBytesAfterHandlerReturned_WhenClientWindowHoldsThemBack()
+    {
+        await using var client = await RawHttp2Client.ConnectAsync(_server.Port, initialWindowSize: 10);
+
+        await client.SendHeadersAsync(1, RawHttp2Client.RequestBlock("GET", "/reference?n=100"), endStream: true);
+        await client.ReadUntilAsync(f => f.StreamId == 1 && f.Type == Http2FrameType.Headers);
+        var first = await client.ReadUntilAsync(f => f.StreamId == 1);
+        await client.SendAsync(RawHttp2Client.Frame(w => Http2FrameWriter.WriteWindowUpdate(w, 1, 20)));
+        var second = await client.ReadUntilAsync(f => f.StreamId == 1);
+        await client.SendAsync(RawHttp2Client.Frame(w => Http2FrameWriter.WriteWindowUpdate(w, 1, 100)));
+        var body = new List<byte>(first.Payload.Concat(second.Payload));
+        RawFrame last;
+        do
+        {
+            last = await client.ReadUntilAsync(f => f.StreamId == 1);
+            body.AddRange(last.Payload);
+        }
+        while (!last.Header.IsEndStream);
+
+        Assert.Equal(10, first.Payload.Length);
+        Assert.Equal(20, second.Payload.Length);
+        Assert.Equal("head"u8.ToArray().Concat(Http2TestServer.Pattern(100)), body);
+    }
+
     [Fact]
     public async Task HttpClient_ReadsTrailers_WhenApplicationAppendsThem()
     {

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -69,6 +70,18 @@ internal sealed class Http2TestServer : IAsyncDisposable
         Release.Dispose();
     }
 
+    /// <summary>Bytes 0, 1, … 250, 0, 1, …: a body whose order shows.</summary>
+    public static byte[] Pattern(int count)
+    {
+        var bytes = new byte[count];
+        for (var i = 0; i < count; i++)
+        {
+            bytes[i] = (byte)(i % 251);
+        }
+
+        return bytes;
+    }
+
     private async Task HandleAsync(HttpContext context)
     {
         switch (context.Request.Path.Value)
@@ -94,6 +107,19 @@ internal sealed class Http2TestServer : IAsyncDisposable
                 var bytes = new byte[count];
                 Array.Fill(bytes, (byte)'x');
                 await context.Response.Body.WriteAsync(bytes);
+                break;
+            case "/reference":
+                // "head", then n patterned bytes by reference, then "tail" when asked (which copies the reference first).
+                var pattern = Pattern(int.Parse(context.Request.Query["n"]!, CultureInfo.InvariantCulture));
+                context.Response.BodyWriter.Write("head"u8);
+                var byReference = context.Features.Get<IHttpResponseBodyFeature>() is IHttp2ResponseBodyReferenceFeature reference
+                    && reference.TryAppendReference(pattern);
+                context.Response.Headers["x-by-reference"] = byReference ? "true" : "false";
+                if (context.Request.Query.ContainsKey("tail"))
+                {
+                    context.Response.BodyWriter.Write("tail"u8);
+                }
+
                 break;
             case "/trailers":
                 context.Response.DeclareTrailer("x-trailer");
