@@ -155,6 +155,16 @@ public sealed class ActorTable<TActor> : IAsyncDisposable
     }
 
     /// <summary>
+    /// Records <paramref name="actor"/> as used now, for a caller that read what it publishes without going through the
+    /// table (an index of its own), so the idle sweep does not take an actor that is being read.
+    /// </summary>
+    public void Touch(TActor actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        actor.Touch(_time.GetTimestamp());
+    }
+
+    /// <summary>
     /// Deactivates every active actor <paramref name="select"/> picks, whether or not it could otherwise stay
     /// (used when ownership of its customers moves away).
     /// </summary>

@@ -54,7 +54,7 @@ internal sealed partial class CustomerActor
     public ReadOnlyMemory<byte>? TryGetEvaluatedView(ProfileView view, DateTimeOffset now)
     {
         // Not a conditional expression: its byte[] null would convert to an empty memory, not to no memory.
-        if (Volatile.Read(ref _views[(int)ProfileProjection.ResolveView(view)]) is { } cached && IsValid(cached, now.UtcTicks))
+        if (Volatile.Read(ref _views[(int)ProfileProjection.ResolveView(view)]) is { } cached && cached.IsValid(now.UtcTicks))
         {
             return cached.Serialized;
         }
@@ -68,42 +68,46 @@ internal sealed partial class CustomerActor
         var slot = (int)resolved;
         var cached = _views[slot];
         var ticks = now.UtcTicks;
-        if (cached is not null && IsValid(cached, ticks))
+        if (cached is not null && cached.IsValid(ticks))
         {
             return cached;
+        }
+
+        if (cached is not null)
+        {
+            _served?.Withdraw(cached);
         }
 
         var serialized = ProfileProjection.SerializeResponse(Profile, ProfileInsights.Evaluate(Profile, now), resolved);
         var age = MaxViewAge - TimeSpan.FromTicks(Random.Shared.NextInt64(MaxViewAge.Ticks / 2));
         var validUntil = Profile.NextWakeUp(now) is { } wake && wake - now < age ? wake : now + age;
-        cached = new CachedView(serialized, ticks, validUntil.UtcTicks);
+        cached = new CachedView(this, resolved, _served?.SlotOf(Key, resolved) ?? 0, serialized, ticks, validUntil.UtcTicks);
         Volatile.Write(ref _views[slot], cached);
+        _served?.Publish(cached);
         return cached;
     }
 
-    private static bool IsValid(CachedView cached, long ticks) => ticks < cached.ValidUntilTicks && ticks >= cached.EvaluatedTicks;
+    /// <summary>Drops every cached view, and stops <see cref="ServedViews"/> serving them.</summary>
+    private void ClearViews()
+    {
+        if (_served is not null)
+        {
+            foreach (var cached in _views)
+            {
+                if (cached is not null)
+                {
+                    _served.Withdraw(cached);
+                }
+            }
+        }
+
+        _views = default;
+    }
 
     /// <summary>The cached view of each <see cref="ProfileView"/>, as resolved.</summary>
     [InlineArray(4)]
     private struct ViewSlots
     {
         private CachedView? _first;
-    }
-
-    /// <summary>
-    /// One cached view: its bytes, and the message once a reader of the message asked. Created and its message set under the
-    /// actor's turn; its bytes and times never change, so they are also read alongside the turns.
-    /// </summary>
-    private sealed class CachedView(byte[] serialized, long evaluatedTicks, long validUntilTicks)
-    {
-        /// <summary>The response's wire bytes.</summary>
-        public byte[] Serialized { get; } = serialized;
-
-        /// <summary>The message parsed from <see cref="Serialized"/>, once a reader of the message asked.</summary>
-        public GetProfileResponse? Response { get; set; }
-
-        public long EvaluatedTicks { get; } = evaluatedTicks;
-
-        public long ValidUntilTicks { get; } = validUntilTicks;
     }
 }

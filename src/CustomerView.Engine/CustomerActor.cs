@@ -15,11 +15,13 @@ namespace CustomerView.Engine;
 /// </summary>
 internal sealed partial class CustomerActor : Actor
 {
+    private readonly ServedViews? _served;
     private List<ProfileWatcher>? _watchers;
 
-    public CustomerActor(DomainProfile profile, int partition, long snapshotSequence = NeverStored, DateTimeOffset? storedWakeUp = null)
+    public CustomerActor(DomainProfile profile, int partition, long snapshotSequence = NeverStored, DateTimeOffset? storedWakeUp = null, ServedViews? served = null)
         : base(profile.CustomerId.Value)
     {
+        _served = served;
         Profile = profile;
         Partition = partition;
         SnapshotSequence = snapshotSequence;
@@ -155,6 +157,7 @@ internal sealed partial class CustomerActor : Actor
 
     protected override void OnDeactivated()
     {
+        ClearViews();
         if (_watchers is null)
         {
             return;
@@ -171,7 +174,7 @@ internal sealed partial class CustomerActor : Actor
     private void Changed(ProfileSections sections, string eventId, DateTimeOffset now)
     {
         Dirty = true;
-        _views = default;
+        ClearViews();
         if (HasWatchers)
         {
             Notify(sections, eventId, now);

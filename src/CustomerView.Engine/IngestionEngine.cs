@@ -53,6 +53,7 @@ public sealed partial class IngestionEngine : IAsyncDisposable
         _decoder = new ChannelEventDecoder();
         _deadLetterLog = new DeadLetterLog(logger, _time, DeadLetterLogWindow);
         _actors = new ActorTable<CustomerActor>(ActivateAsync, options.Actors, _time);
+        ServedViews = new ServedViews(2 * options.Actors.MaxActive);
         Queries = new ProfileQueries(this);
     }
 
@@ -130,6 +131,9 @@ public sealed partial class IngestionEngine : IAsyncDisposable
 
     internal TimeProvider Time => _time;
 
+    /// <summary>The views the actors hold evaluated, indexed for the cached read (<see cref="ProfileQueries.TryGetSerializedProfile"/>).</summary>
+    internal ServedViews ServedViews { get; }
+
     internal EngineOptions Options => _options;
 
     internal bool Owns(int partition) => _owned.Contains(partition);
@@ -152,7 +156,7 @@ public sealed partial class IngestionEngine : IAsyncDisposable
 
         if (stored is not null)
         {
-            return new CustomerActor(RestoreProfile(stored), stored.Partition, stored.JournalSequence, stored.NextWakeUp);
+            return new CustomerActor(RestoreProfile(stored), stored.Partition, stored.JournalSequence, stored.NextWakeUp, ServedViews);
         }
 
         if (partitionHint is not int partition)
@@ -160,7 +164,7 @@ public sealed partial class IngestionEngine : IAsyncDisposable
             throw new InvalidOperationException($"Customer {customerId} is not stored and no partition was given to activate it.");
         }
 
-        return new CustomerActor(new CustomerProfile(CustomerId.Parse(customerId), _options.Profiles), partition);
+        return new CustomerActor(new CustomerProfile(CustomerId.Parse(customerId), _options.Profiles), partition, served: ServedViews);
     }
 
     /// <summary>An activation whose stored profile was already loaded (with others, in one round trip).</summary>

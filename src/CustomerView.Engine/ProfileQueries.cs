@@ -50,9 +50,21 @@ public sealed partial class ProfileQueries
     /// </returns>
     public bool TryGetSerializedProfile(string customerId, ProfileView view, out ReadOnlyMemory<byte> response)
     {
+        var now = _engine.Time.GetUtcNow();
         var actors = _engine.Actors;
+        if (_engine.ServedViews.TryGet(customerId, ProfileProjection.ResolveView(view), now.UtcTicks) is { } served)
+        {
+            if (served.ShouldTouch(now.UtcTicks))
+            {
+                actors.Touch(served.Owner);
+            }
+
+            response = served.Serialized;
+            return true;
+        }
+
         if (actors.TryGetActive(customerId, out var active)
-            && actors.TryReadAlongside(active, (view, _engine.Time.GetUtcNow()), static (a, s) => a.TryGetEvaluatedView(s.Item1, s.Item2), out var evaluated)
+            && actors.TryReadAlongside(active, (view, now), static (a, s) => a.TryGetEvaluatedView(s.Item1, s.Item2), out var evaluated)
             && evaluated is { } bytes)
         {
             response = bytes;
