@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Text;
 using CustomerView.Contracts.V1;
 
@@ -8,78 +9,123 @@ namespace CustomerView.Engine;
 /// of the message asked. Created and its message set under the owner's turn; its bytes and times never change, so they
 /// are also read alongside the turns, through the owner or through <see cref="ServedViews"/>.
 /// </summary>
-internal sealed class CachedView(CustomerActor owner, ProfileView view, int slot, byte[] serialized, long evaluatedTicks, long validUntilTicks)
+/// <remarks>
+/// The bytes live in <see cref="Buffer"/> after a header of <see cref="HeaderSize"/> bytes holding what a read needs to
+/// decide whether it may serve them (the view, when it was evaluated, until when it is valid), so that a read through
+/// <see cref="ServedViews"/> touches the buffer's first cache line, which the answer's copy reads anyway, and no object
+/// of its own. The header's last field is the time a read last recorded the owner as used (<see cref="ShouldTouch"/>).
+/// </remarks>
+internal sealed class CachedView
 {
-    private long _touchedTicks = evaluatedTicks;
+    /// <summary>The header's size: evaluated ticks, valid-until ticks, touched ticks, the view.</summary>
+    public const int HeaderSize = 32;
+
+    private const int ValidUntilAt = 8;
+    private const int TouchedAt = 16;
+    private const int ViewAt = 24;
+
+    /// <summary>
+    /// A view of <paramref name="owner"/>'s whose response was serialized into <paramref name="buffer"/> after
+    /// <see cref="HeaderSize"/> bytes, which this fills.
+    /// </summary>
+    public CachedView(CustomerActor owner, ProfileView view, int slot, byte[] buffer, long evaluatedTicks, long validUntilTicks)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(buffer.Length, HeaderSize);
+        Owner = owner;
+        View = view;
+        Slot = slot;
+        Buffer = buffer;
+        EvaluatedTicks = evaluatedTicks;
+        ValidUntilTicks = validUntilTicks;
+        BinaryPrimitives.WriteInt64LittleEndian(buffer, evaluatedTicks);
+        BinaryPrimitives.WriteInt64LittleEndian(buffer.AsSpan(ValidUntilAt), validUntilTicks);
+        BinaryPrimitives.WriteInt64LittleEndian(buffer.AsSpan(TouchedAt), evaluatedTicks);
+        BinaryPrimitives.WriteInt32LittleEndian(buffer.AsSpan(ViewAt), (int)view);
+    }
 
     /// <summary>The actor whose profile this is.</summary>
-    public CustomerActor Owner { get; } = owner;
+    public CustomerActor Owner { get; }
 
     /// <summary>The view, as resolved.</summary>
-    public ProfileView View { get; } = view;
+    public ProfileView View { get; }
 
     /// <summary>Its slot in <see cref="ServedViews"/>.</summary>
-    public int Slot { get; } = slot;
+    public int Slot { get; }
+
+    /// <summary>The header, then the response's wire bytes.</summary>
+    public byte[] Buffer { get; }
 
     /// <summary>The response's wire bytes.</summary>
-    public byte[] Serialized { get; } = serialized;
+    public ReadOnlyMemory<byte> Serialized => Buffer.AsMemory(HeaderSize);
 
     /// <summary>The message parsed from <see cref="Serialized"/>, once a reader of the message asked.</summary>
     public GetProfileResponse? Response { get; set; }
 
     /// <summary>When it was evaluated (UTC ticks).</summary>
-    public long EvaluatedTicks { get; } = evaluatedTicks;
+    public long EvaluatedTicks { get; }
 
     /// <summary>Until when it may be served (UTC ticks): the profile's next wake-up, or its age.</summary>
-    public long ValidUntilTicks { get; } = validUntilTicks;
+    public long ValidUntilTicks { get; }
 
     /// <summary>Whether it may be served at <paramref name="ticks"/> (UTC).</summary>
     public bool IsValid(long ticks) => ticks < ValidUntilTicks && ticks >= EvaluatedTicks;
 
     /// <summary>
-    /// Whether these are <paramref name="customerId"/>'s bytes, read from the bytes themselves: a GetProfileResponse
-    /// starts with its profile (field 1), and the profile with its customer id (field 1), as protobuf writes fields in
-    /// order. The id's bytes are in the cache line the answer's copy reads first; the key string would be a line of its
-    /// own. Bytes laid out otherwise, or an id that is not ASCII, answer <see langword="false"/>, and the read goes
-    /// through the actor table, so the layout decides only the speed, never the answer.
+    /// Whether <paramref name="buffer"/> (a <see cref="Buffer"/>) holds <paramref name="customerId"/>'s
+    /// <paramref name="view"/>, valid at <paramref name="ticks"/> (UTC), read from the buffer alone.
     /// </summary>
-    public bool IsFor(string customerId)
+    public static bool Serves(byte[] buffer, string customerId, ProfileView view, long ticks)
     {
-        var bytes = Serialized.AsSpan();
-        if (bytes.Length < 2 || bytes[0] != 0x0A)
+        var header = buffer.AsSpan(0, HeaderSize);
+        return BinaryPrimitives.ReadInt32LittleEndian(header[ViewAt..]) == (int)view
+            && ticks < BinaryPrimitives.ReadInt64LittleEndian(header[ValidUntilAt..])
+            && ticks >= BinaryPrimitives.ReadInt64LittleEndian(header)
+            && IsFor(buffer.AsSpan(HeaderSize), customerId);
+    }
+
+    /// <summary>
+    /// Whether a read at <paramref name="ticks"/> of the view in <paramref name="buffer"/> should record its owner as used
+    /// (the actor table's idle sweep): at most once a second per view, so reads write no line of the actor's.
+    /// </summary>
+    public static bool ShouldTouch(byte[] buffer, long ticks)
+    {
+        var touched = buffer.AsSpan(TouchedAt, sizeof(long));
+        if (ticks - BinaryPrimitives.ReadInt64LittleEndian(touched) < TimeSpan.TicksPerSecond)
+        {
+            return false;
+        }
+
+        BinaryPrimitives.WriteInt64LittleEndian(touched, ticks);
+        return true;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="response"/> is <paramref name="customerId"/>'s, read from the bytes themselves: a
+    /// GetProfileResponse starts with its profile (field 1), and the profile with its customer id (field 1), as protobuf
+    /// writes fields in order. Bytes laid out otherwise, or an id that is not ASCII, answer <see langword="false"/>, and
+    /// the read goes through the actor table, so the layout decides only the speed, never the answer.
+    /// </summary>
+    private static bool IsFor(ReadOnlySpan<byte> response, string customerId)
+    {
+        if (response.Length < 2 || response[0] != 0x0A)
         {
             return false;
         }
 
         // The profile's length, a varint of up to five bytes.
         var at = 1;
-        while (at < bytes.Length && at < 6 && (bytes[at] & 0x80) != 0)
+        while (at < response.Length && at < 6 && (response[at] & 0x80) != 0)
         {
             at++;
         }
 
         at++;
-        if (at + 2 > bytes.Length || bytes[at] != 0x0A || bytes[at + 1] != customerId.Length || customerId.Length > 127)
+        if (at + 2 > response.Length || response[at] != 0x0A || response[at + 1] != customerId.Length || customerId.Length > 127)
         {
             return false;
         }
 
         at += 2;
-        return at + customerId.Length <= bytes.Length && Ascii.Equals(bytes.Slice(at, customerId.Length), customerId);
-    }
-
-    /// <summary>
-    /// Whether a read at <paramref name="ticks"/> should record the owner as used (the actor table's idle sweep): at most
-    /// once a second per view, so reads from the connection's loop write no cold line of the actor's.
-    /// </summary>
-    public bool ShouldTouch(long ticks)
-    {
-        if (ticks - Volatile.Read(ref _touchedTicks) < TimeSpan.TicksPerSecond)
-        {
-            return false;
-        }
-
-        Volatile.Write(ref _touchedTicks, ticks);
-        return true;
+        return at + customerId.Length <= response.Length && Ascii.Equals(response.Slice(at, customerId.Length), customerId);
     }
 }

@@ -36,7 +36,7 @@ internal sealed partial class CustomerActor
     public GetProfileResponse GetProfile(ProfileView view, DateTimeOffset now)
     {
         var cached = View(view, now);
-        return cached.Response ??= GetProfileResponse.Parser.ParseFrom(cached.Serialized);
+        return cached.Response ??= GetProfileResponse.Parser.ParseFrom(cached.Serialized.Span);
     }
 
     /// <summary>
@@ -78,10 +78,10 @@ internal sealed partial class CustomerActor
             _served?.Withdraw(cached);
         }
 
-        var serialized = ProfileProjection.SerializeResponse(Profile, ProfileInsights.Evaluate(Profile, now), resolved);
+        var buffer = ProfileProjection.SerializeResponse(Profile, ProfileInsights.Evaluate(Profile, now), resolved, CachedView.HeaderSize);
         var age = MaxViewAge - TimeSpan.FromTicks(Random.Shared.NextInt64(MaxViewAge.Ticks / 2));
         var validUntil = Profile.NextWakeUp(now) is { } wake && wake - now < age ? wake : now + age;
-        cached = new CachedView(this, resolved, _served?.SlotOf(Key, resolved) ?? 0, serialized, ticks, validUntil.UtcTicks);
+        cached = new CachedView(this, resolved, _served?.SlotOf(Key, resolved) ?? 0, buffer, ticks, validUntil.UtcTicks);
         Volatile.Write(ref _views[slot], cached);
         _served?.Publish(cached);
         return cached;

@@ -52,14 +52,13 @@ public sealed partial class ProfileQueries
     {
         var now = _engine.Time.GetUtcNow();
         var actors = _engine.Actors;
-        if (_engine.ServedViews.TryGet(customerId, ProfileProjection.ResolveView(view), now.UtcTicks) is { } served)
+        if (_engine.ServedViews.TryGet(customerId, ProfileProjection.ResolveView(view), now.UtcTicks, out response, out var touch))
         {
-            if (served.ShouldTouch(now.UtcTicks))
+            if (touch is not null)
             {
-                actors.Touch(served.Owner);
+                actors.Touch(touch);
             }
 
-            response = served.Serialized;
             return true;
         }
 

@@ -13,6 +13,9 @@ public sealed class ServedViewsTests
     private static CustomerActor NewActor(string customer, ServedViews served) =>
         new(new DomainProfile(CustomerId.Parse(customer)), partition: 0, served: served);
 
+    private static ReadOnlyMemory<byte>? Get(ServedViews served, string customer, ProfileView view, DateTimeOffset at) =>
+        served.TryGet(customer, view, at.UtcTicks, out var response, out _) ? response : (ReadOnlyMemory<byte>?)null;
+
     private static DomainEvent Renamed(string customer, string id, string name, int minutes) =>
         new(EventId.Parse(id), CustomerId.Parse(customer), DomainChannel.CallCenter, T0.AddMinutes(minutes), "test", new AttributesChanged { FullName = name });
 
@@ -23,24 +26,23 @@ public sealed class ServedViewsTests
         var actor = NewActor("C-1", served);
         actor.Apply(Renamed("C-1", "a", "Ada", 0), T0);
 
-        var beforeEvaluation = served.TryGet("C-1", ProfileView.Standard, T0.Ticks);
+        var beforeEvaluation = Get(served, "C-1", ProfileView.Standard, T0);
         var evaluated = actor.GetSerializedProfile(ProfileView.Standard, T0);
-        var hit = served.TryGet("C-1", ProfileView.Standard, T0.AddSeconds(1).Ticks);
-        var otherView = served.TryGet("C-1", ProfileView.Card, T0.AddSeconds(1).Ticks);
-        var expired = served.TryGet("C-1", ProfileView.Standard, T0.Add(CustomerActor.MaxViewAge).Ticks);
+        var hit = Get(served, "C-1", ProfileView.Standard, T0.AddSeconds(1));
+        var otherView = Get(served, "C-1", ProfileView.Card, T0.AddSeconds(1));
+        var expired = Get(served, "C-1", ProfileView.Standard, T0.Add(CustomerActor.MaxViewAge));
         actor.Apply(Renamed("C-1", "b", "Ada L.", 1), T0.AddSeconds(2));
-        var afterChange = served.TryGet("C-1", ProfileView.Standard, T0.AddSeconds(2).Ticks);
+        var afterChange = Get(served, "C-1", ProfileView.Standard, T0.AddSeconds(2));
         var reevaluated = actor.GetSerializedProfile(ProfileView.Standard, T0.AddSeconds(3));
-        var hitAgain = served.TryGet("C-1", ProfileView.Standard, T0.AddSeconds(4).Ticks);
+        var hitAgain = Get(served, "C-1", ProfileView.Standard, T0.AddSeconds(4));
 
         Assert.Null(beforeEvaluation);
         Assert.NotNull(hit);
-        Assert.True(evaluated.Span == hit.Serialized, "the evaluated bytes themselves");
-        Assert.Same(actor, hit.Owner);
+        Assert.True(evaluated.Span == hit.Value.Span, "the evaluated bytes themselves");
         Assert.Null(otherView);
         Assert.Null(expired);
         Assert.Null(afterChange);
-        Assert.True(reevaluated.Span == hitAgain!.Serialized, "the view evaluated after the change");
+        Assert.True(reevaluated.Span == hitAgain!.Value.Span, "the view evaluated after the change");
     }
 
     [Fact]
@@ -51,15 +53,15 @@ public sealed class ServedViewsTests
         var second = NewActor("C-2", served);
         first.GetSerializedProfile(ProfileView.Standard, T0);
 
-        var otherCustomer = served.TryGet("C-2", ProfileView.Standard, T0.Ticks);
+        var otherCustomer = Get(served, "C-2", ProfileView.Standard, T0);
         second.GetSerializedProfile(ProfileView.Standard, T0);
-        var evicted = served.TryGet("C-1", ProfileView.Standard, T0.Ticks);
-        var taken = served.TryGet("C-2", ProfileView.Standard, T0.Ticks);
-        var longerId = served.TryGet("C-22", ProfileView.Standard, T0.Ticks);
+        var evicted = Get(served, "C-1", ProfileView.Standard, T0);
+        var taken = Get(served, "C-2", ProfileView.Standard, T0);
+        var longerId = Get(served, "C-22", ProfileView.Standard, T0);
 
         Assert.Null(otherCustomer);
         Assert.Null(evicted);
-        Assert.Same(second, taken?.Owner);
+        Assert.True(taken.HasValue && taken.Value.Span == second.GetSerializedProfile(ProfileView.Standard, T0).Span, "the second customer's view");
         Assert.Null(longerId);
         Assert.True(first.TryGetEvaluatedView(ProfileView.Standard, T0).HasValue, "the evicted view is still the actor's");
     }
@@ -72,30 +74,32 @@ public sealed class ServedViewsTests
         await using var table = new Actors.ActorTable<CustomerActor>((_, _, _) => ValueTask.FromResult(actor), new Actors.ActorTableOptions());
         await table.RunAsync("C-1", 0, (a, _) => a.GetSerializedProfile(ProfileView.Card, T0), TestContext.Current.CancellationToken);
 
-        var whileActive = served.TryGet("C-1", ProfileView.Card, T0.Ticks);
+        var whileActive = Get(served, "C-1", ProfileView.Card, T0);
         table.DeactivateWhere(_ => true);
-        var afterDeactivation = served.TryGet("C-1", ProfileView.Card, T0.Ticks);
+        var afterDeactivation = Get(served, "C-1", ProfileView.Card, T0);
 
         Assert.NotNull(whileActive);
         Assert.Null(afterDeactivation);
     }
 
     [Fact]
-    public void ShouldTouch_AnswersTrueAtMostOnceASecond()
+    public void TryGet_AsksToRecordTheOwnerAsUsed_AtMostOnceASecond()
     {
         var served = new ServedViews(64);
         var actor = NewActor("C-1", served);
         actor.GetSerializedProfile(ProfileView.Card, T0);
-        var view = served.TryGet("C-1", ProfileView.Card, T0.Ticks)!;
 
-        var atEvaluation = view.ShouldTouch(T0.AddMilliseconds(500).Ticks);
-        var aSecondLater = view.ShouldTouch(T0.AddSeconds(1).Ticks);
-        var soonAfter = view.ShouldTouch(T0.AddSeconds(1.5).Ticks);
-        var later = view.ShouldTouch(T0.AddSeconds(2.1).Ticks);
+        CustomerActor? Touch(double seconds) =>
+            served.TryGet("C-1", ProfileView.Card, T0.AddSeconds(seconds).UtcTicks, out _, out var touch) ? touch : throw new InvalidOperationException("not served");
 
-        Assert.False(atEvaluation);
-        Assert.True(aSecondLater);
-        Assert.False(soonAfter);
-        Assert.True(later);
+        var soonAfterEvaluation = Touch(0.5);
+        var aSecondLater = Touch(1);
+        var soonAfter = Touch(1.5);
+        var later = Touch(2.1);
+
+        Assert.Null(soonAfterEvaluation);
+        Assert.Same(actor, aSecondLater);
+        Assert.Null(soonAfter);
+        Assert.Same(actor, later);
     }
 }

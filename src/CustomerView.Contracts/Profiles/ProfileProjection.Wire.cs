@@ -22,16 +22,21 @@ public static partial class ProfileProjection
     /// <paramref name="insight"/> in <paramref name="view"/>: they parse to the message <see cref="Project"/> makes (with
     /// the resolved view), but a history kept packed, most of a view's bytes, is written from its entries in place, so
     /// no entry, string or message is made for an interaction. The interactions come after the profile's other fields,
-    /// which protobuf parsers accept in any order.
+    /// which protobuf parsers accept in any order. With <paramref name="offset"/>, the bytes start that far into the
+    /// array, after room the caller fills (a header of its own).
     /// </summary>
-    public static byte[] SerializeResponse(CustomerProfile profile, ProfileInsight insight, V1.ProfileView view)
+    public static byte[] SerializeResponse(CustomerProfile profile, ProfileInsight insight, V1.ProfileView view, int offset = 0)
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(insight);
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
         view = ResolveView(view);
         if (profile.Interactions is not IPackedInteractionHistory packed)
         {
-            return new V1.GetProfileResponse { Profile = ProjectResolved(profile, insight, view, withInteractions: true), View = view }.ToByteArray();
+            var response = new V1.GetProfileResponse { Profile = ProjectResolved(profile, insight, view, withInteractions: true), View = view };
+            var whole = new byte[offset + response.CalculateSize()];
+            response.WriteTo(whole.AsSpan(offset));
+            return whole;
         }
 
         var message = ProjectResolved(profile, insight, view, withInteractions: false);
@@ -46,8 +51,8 @@ public static partial class ProfileProjection
         var messageLength = message.CalculateSize();
         var profileLength = messageLength + interactions.WrittenCount;
         var viewLength = view == 0 ? 0 : 1 + CodedOutputStream.ComputeEnumSize((int)view);
-        var bytes = new byte[1 + CodedOutputStream.ComputeLengthSize(profileLength) + profileLength + viewLength];
-        var at = 0;
+        var bytes = new byte[offset + 1 + CodedOutputStream.ComputeLengthSize(profileLength) + profileLength + viewLength];
+        var at = offset;
         bytes[at++] = ResponseProfileTag;
         WireVarint.Write(bytes, ref at, (uint)profileLength);
         message.WriteTo(bytes.AsSpan(at, messageLength));
