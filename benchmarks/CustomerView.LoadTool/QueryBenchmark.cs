@@ -106,6 +106,17 @@ internal static class QueryBenchmark
             log.WriteLine($"  round {round + 1}: no-op {noopRounds[^1]:N0} req/s, sized no-op {sizedRounds[^1]:N0} req/s ({sizedRounds[^1] / noopRounds[^1]:P1}), GetProfile {getRounds[^1]:N0} req/s ({getRounds[^1] / noopRounds[^1]:P1})");
         }
 
+        if (Environment.GetEnvironmentVariable("CV_HOLD") is { Length: > 0 } hold)
+        {
+            // Diagnostics: keeps the node up after the rounds, for h2load or perf by hand, until the file is removed.
+            await File.WriteAllTextAsync(hold, $"{node.Address} {getBody} {noopBody} {sizedBody}\n");
+            log.WriteLine($"  holding: {node.Address}; remove {hold} to go on");
+            while (File.Exists(hold))
+            {
+                await Task.Delay(500);
+            }
+        }
+
         var ratios = new List<double>();
         var sizedRatios = new List<double>();
         for (var i = 0; i < rounds; i++)
