@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Text;
 using CustomerView.Contracts.V1;
 
@@ -6,14 +7,15 @@ namespace CustomerView.Engine;
 
 /// <summary>
 /// One evaluated view of one customer: its <see cref="GetProfileResponse"/> as wire bytes, and the message once a reader
-/// of the message asked. Created and its message set under the owner's turn; its bytes and times never change, so they
-/// are also read alongside the turns, through the owner or through <see cref="ServedViews"/>.
+/// of the message asked. Created and its message set under the owner's turn; its bytes, view and times never change, so
+/// they are also read alongside the turns, through the owner or through <see cref="ServedViews"/>.
 /// </summary>
 /// <remarks>
 /// The bytes live in <see cref="Buffer"/> after a header of <see cref="HeaderSize"/> bytes holding what a read needs to
-/// decide whether it may serve them (the view, when it was evaluated, until when it is valid), so that a read through
+/// decide whether it may serve them (when it was evaluated, until when it is valid, the view), so that a read through
 /// <see cref="ServedViews"/> touches the buffer's first cache line, which the answer's copy reads anyway, and no object
-/// of its own. The header's last field is the time a read last recorded the owner as used (<see cref="ShouldTouch"/>).
+/// of its own. The header's third field, the one that changes, is the time a read last recorded the owner as used
+/// (<see cref="ShouldTouch"/>), read and written whole (8-byte aligned, volatile).
 /// </remarks>
 internal sealed class CachedView
 {
@@ -39,7 +41,7 @@ internal sealed class CachedView
         ValidUntilTicks = validUntilTicks;
         BinaryPrimitives.WriteInt64LittleEndian(buffer, evaluatedTicks);
         BinaryPrimitives.WriteInt64LittleEndian(buffer.AsSpan(ValidUntilAt), validUntilTicks);
-        BinaryPrimitives.WriteInt64LittleEndian(buffer.AsSpan(TouchedAt), evaluatedTicks);
+        Unsafe.As<byte, long>(ref buffer[TouchedAt]) = evaluatedTicks;
         BinaryPrimitives.WriteInt32LittleEndian(buffer.AsSpan(ViewAt), (int)view);
     }
 
@@ -89,21 +91,22 @@ internal sealed class CachedView
     /// </summary>
     public static bool ShouldTouch(byte[] buffer, long ticks)
     {
-        var touched = buffer.AsSpan(TouchedAt, sizeof(long));
-        if (ticks - BinaryPrimitives.ReadInt64LittleEndian(touched) < TimeSpan.TicksPerSecond)
+        ref var touched = ref Unsafe.As<byte, long>(ref buffer[TouchedAt]);
+        if (ticks - Volatile.Read(ref touched) < TimeSpan.TicksPerSecond)
         {
             return false;
         }
 
-        BinaryPrimitives.WriteInt64LittleEndian(touched, ticks);
+        Volatile.Write(ref touched, ticks);
         return true;
     }
 
     /// <summary>
     /// Whether <paramref name="response"/> is <paramref name="customerId"/>'s, read from the bytes themselves: a
     /// GetProfileResponse starts with its profile (field 1), and the profile with its customer id (field 1), as protobuf
-    /// writes fields in order. Bytes laid out otherwise, or an id that is not ASCII, answer <see langword="false"/>, and
-    /// the read goes through the actor table, so the layout decides only the speed, never the answer.
+    /// writes fields in order. Bytes laid out otherwise, or an id that is not ASCII or is longer than 127 characters,
+    /// answer <see langword="false"/>, and the read goes through the actor table, so the layout decides only the speed,
+    /// never the answer.
     /// </summary>
     private static bool IsFor(ReadOnlySpan<byte> response, string customerId)
     {

@@ -53,7 +53,8 @@ public sealed partial class IngestionEngine : IAsyncDisposable
         _decoder = new ChannelEventDecoder();
         _deadLetterLog = new DeadLetterLog(logger, _time, DeadLetterLogWindow);
         _actors = new ActorTable<CustomerActor>(ActivateAsync, options.Actors, _time);
-        ServedViews = new ServedViews(2 * options.Actors.MaxActive);
+        // Up to three views an actor (card, standard, full), at a load that leaves most reads a slot of their own.
+        ServedViews = new ServedViews((int)Math.Min(4L * options.Actors.MaxActive, int.MaxValue));
         Queries = new ProfileQueries(this);
     }
 

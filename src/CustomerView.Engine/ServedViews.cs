@@ -13,8 +13,10 @@ namespace CustomerView.Engine;
 /// <remarks>
 /// Actors publish and withdraw their views under their turns (a new evaluation, a change, a deactivation); readers only
 /// read. A read racing with the event that withdraws a view gets the view as it was just before that event, as a read
-/// alongside the actor's turn does. A slot's owner is only a hint for recording use: a read that pairs a buffer with
-/// the owner of the view published next (two publishers racing for one slot) records the wrong actor as used, no more.
+/// alongside the actor's turn does. A slot's owner is only a hint for recording use: two publishers racing for one slot
+/// can leave one's buffer with the other's owner until the view is evaluated again (within
+/// <see cref="CustomerActor.MaxViewAge"/>, under a turn, which records use itself), and a read then records the wrong
+/// actor as used, no more.
 /// </remarks>
 internal sealed class ServedViews
 {
@@ -41,8 +43,19 @@ internal sealed class ServedViews
         Volatile.Write(ref entry.Buffer, view.Buffer);
     }
 
-    /// <summary>Stops serving <paramref name="view"/> if its slot still holds it; under the owner's turn.</summary>
-    public void Withdraw(CachedView view) => Interlocked.CompareExchange(ref _slots[view.Slot].Buffer, null, view.Buffer);
+    /// <summary>
+    /// Stops serving <paramref name="view"/> if its slot still holds it, and lets go of its owner (a deactivated actor
+    /// must not stay reachable from here); under the owner's turn.
+    /// </summary>
+    public void Withdraw(CachedView view)
+    {
+        ref var entry = ref _slots[view.Slot];
+        if (Interlocked.CompareExchange(ref entry.Buffer, null, view.Buffer) == view.Buffer)
+        {
+            // A publisher racing for the slot wrote its owner before its buffer, so this fails if it got there first.
+            Interlocked.CompareExchange(ref entry.Owner, null, view.Owner);
+        }
+    }
 
     /// <summary>
     /// <paramref name="customerId"/>'s <paramref name="view"/> (as resolved) if it is here and valid at
@@ -63,6 +76,9 @@ internal sealed class ServedViews
         response = default;
         return false;
     }
+
+    /// <summary>The owner <paramref name="slot"/> holds on to, for tests and diagnostics.</summary>
+    internal CustomerActor? OwnerAt(int slot) => Volatile.Read(ref _slots[slot].Owner);
 
     private struct Entry
     {

@@ -9,9 +9,10 @@ namespace CustomerView.Grpc.Server;
 /// </summary>
 /// <typeparam name="T">The message type the bytes encode; the server does not check them.</typeparam>
 /// <param name="bytes">
-/// The wire bytes of one <typeparamref name="T"/>. The server only reads them, until the response has been sent: on
-/// CustomerView.Http2 it frames them from where they lie, which can be after the handler returned when the client's
-/// flow-control window holds the response back, so they must not change.
+/// The wire bytes of one <typeparamref name="T"/>, which must never change nor be reused: no pooled memory. The server
+/// only reads them, but at any time until they are written to the transport, usually after the handler has returned
+/// (on CustomerView.Http2 they go out from where they lie with the connection's next flush, or later when the client's
+/// flow-control window holds the response back).
 /// </param>
 public readonly struct SerializedMessage<T>(ReadOnlyMemory<byte> bytes) : IEquatable<SerializedMessage<T>>
     where T : class, IMessage<T>

@@ -67,8 +67,11 @@ public sealed class ProfileProjectionWireTests
     {
         var profile = new CustomerProfile(Customer);
 
-        var response = V1.GetProfileResponse.Parser.ParseFrom(ProfileProjection.SerializeResponse(profile, ProfileInsights.Evaluate(profile, T0), V1.ProfileView.Card));
+        var serialized = ProfileProjection.SerializeResponse(profile, ProfileInsights.Evaluate(profile, T0), V1.ProfileView.Card);
+        var shifted = ProfileProjection.SerializeResponse(profile, ProfileInsights.Evaluate(profile, T0), V1.ProfileView.Card, offset: 7);
+        var response = V1.GetProfileResponse.Parser.ParseFrom(serialized);
 
+        Assert.Equal(serialized, shifted[7..]);
         Assert.Equal(V1.ProfileView.Card, response.View);
         Assert.Equal(Customer.Value, response.Profile.CustomerId);
         Assert.Empty(response.Profile.RecentInteractions);
@@ -88,6 +91,7 @@ public sealed class ProfileProjectionWireTests
 
             Assert.Equal(V1.GetProfileResponse.Parser.ParseFrom(projected.ToByteArray()), V1.GetProfileResponse.Parser.ParseFrom(serialized));
             Assert.Equal(projected.CalculateSize(), serialized.Length);
+            Assert.Equal(serialized, ProfileProjection.SerializeResponse(profile, insight, view, offset: 32)[32..]);
         }
     }
 }

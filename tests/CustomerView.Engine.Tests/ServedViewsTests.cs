@@ -102,4 +102,35 @@ public sealed class ServedViewsTests
         Assert.Null(soonAfter);
         Assert.Same(actor, later);
     }
+
+    [Fact]
+    public void TryGet_ServesTheView_WhenTheProfilesLengthTakesSeveralBytes()
+    {
+        var served = new ServedViews(64);
+        var actor = NewActor("C-1", served);
+        actor.Apply(Renamed("C-1", "a", new string('n', 200), 0), T0);
+        var evaluated = actor.GetSerializedProfile(ProfileView.Full, T0);
+
+        var hit = Get(served, "C-1", ProfileView.Full, T0);
+
+        Assert.True(evaluated.Length > 130, "a profile length of two varint bytes");
+        Assert.True(hit.HasValue && hit.Value.Span == evaluated.Span, "served from the index");
+    }
+
+    [Fact]
+    public async Task Withdraw_LetsGoOfTheOwner_WhenTheActorIsDeactivated()
+    {
+        var served = new ServedViews(64);
+        var actor = NewActor("C-1", served);
+        var slot = served.SlotOf("C-1", ProfileView.Standard);
+        await using var table = new Actors.ActorTable<CustomerActor>((_, _, _) => ValueTask.FromResult(actor), new Actors.ActorTableOptions());
+        await table.RunAsync("C-1", 0, (a, _) => a.GetSerializedProfile(ProfileView.Standard, T0), TestContext.Current.CancellationToken);
+
+        var whileActive = served.OwnerAt(slot);
+        table.DeactivateWhere(_ => true);
+        var afterDeactivation = served.OwnerAt(slot);
+
+        Assert.Same(actor, whileActive);
+        Assert.Null(afterDeactivation);
+    }
 }

@@ -174,6 +174,8 @@ internal sealed partial class Http2Connection
         stream.UnconsumedBody = 0;
         stream.ReleaseRequestBody();
 
+        // A stream reset while its body waited for the window holds what was left, perhaps the application's memory.
+        stream.ResponseBody.Clear();
         if (_ended)
         {
             stream.Dispose();

@@ -55,12 +55,20 @@ internal sealed class Http2OutputBuffer : IBufferWriter<byte>
         var from = 0;
         foreach (var (position, data) in _splices)
         {
-            transport.Write(written[from..position]);
+            if (position > from)
+            {
+                transport.Write(written[from..position]);
+            }
+
             transport.Write(data.Span);
             from = position;
         }
 
-        transport.Write(written[from..]);
+        if (written.Length > from)
+        {
+            transport.Write(written[from..]);
+        }
+
         Clear();
     }
 

@@ -10,9 +10,10 @@ namespace CustomerView.Http2.Server;
 public interface IHttp2ResponseBodyReferenceFeature
 {
     /// <summary>
-    /// Appends <paramref name="data"/> after what the body writer holds. The server reads the memory until it has been
-    /// sent, which may be after the request's pipeline has returned when the peer's flow-control window holds it back,
-    /// so it must not change. Returns <see langword="false"/> when the body cannot take a reference now (one already
+    /// Appends <paramref name="data"/> after what the body writer holds. The server reads the memory at any time until
+    /// it is written to the transport, usually after the request's pipeline has returned (with the connection's next
+    /// flush, or later when the peer's flow-control window holds it back), so it must never change nor be reused: no
+    /// pooled memory. Returns <see langword="false"/> when the body cannot take a reference now (one already
     /// waits, memory the writer handed out is not yet committed, or the writer was completed or is flushing): then
     /// write the bytes through the body writer instead.
     /// </summary>

@@ -73,12 +73,13 @@ public sealed class Http2ConnectionTests : IAsyncLifetime
     {
         await using var client = await RawHttp2Client.ConnectAsync(_server.Port, initialWindowSize: 10);
 
-        await client.SendHeadersAsync(1, RawHttp2Client.RequestBlock("GET", "/reference?n=100"), endStream: true);
+        // The first two frames copy their pieces of the reference; the rest is long enough to be spliced.
+        await client.SendHeadersAsync(1, RawHttp2Client.RequestBlock("GET", "/reference?n=3000"), endStream: true);
         await client.ReadUntilAsync(f => f.StreamId == 1 && f.Type == Http2FrameType.Headers);
         var first = await client.ReadUntilAsync(f => f.StreamId == 1);
         await client.SendAsync(RawHttp2Client.Frame(w => Http2FrameWriter.WriteWindowUpdate(w, 1, 20)));
         var second = await client.ReadUntilAsync(f => f.StreamId == 1);
-        await client.SendAsync(RawHttp2Client.Frame(w => Http2FrameWriter.WriteWindowUpdate(w, 1, 100)));
+        await client.SendAsync(RawHttp2Client.Frame(w => Http2FrameWriter.WriteWindowUpdate(w, 1, 3000)));
         var body = new List<byte>(first.Payload.Concat(second.Payload));
         RawFrame last;
         do
@@ -90,7 +91,30 @@ public sealed class Http2ConnectionTests : IAsyncLifetime
 
         Assert.Equal(10, first.Payload.Length);
         Assert.Equal(20, second.Payload.Length);
-        Assert.Equal("head"u8.ToArray().Concat(Http2TestServer.Pattern(100)), body);
+        Assert.Equal("head"u8.ToArray().Concat(Http2TestServer.Pattern(3000)), body);
+    }
+
+    [Fact]
+    public async Task ReusedStream_SendsNothingOfTheLastBody_WhenThePeerResetTheStreamItsReferenceWaitedOn()
+    {
+        await using var client = await RawHttp2Client.ConnectAsync(_server.Port, initialWindowSize: 10);
+        await client.SendHeadersAsync(1, RawHttp2Client.RequestBlock("GET", "/reference?n=3000"), endStream: true);
+        await client.ReadUntilAsync(f => f.StreamId == 1 && f.Type == Http2FrameType.Data);
+
+        await client.SendAsync(RawHttp2Client.Frame(w => Http2FrameWriter.WriteRstStream(w, 1, Http2ErrorCode.Cancel)));
+        await client.SendHeadersAsync(3, RawHttp2Client.RequestBlock("GET", "/hello"), endStream: true);
+        await client.SendAsync(RawHttp2Client.Frame(w => Http2FrameWriter.WriteWindowUpdate(w, 3, 1000)));
+        var body = new List<byte>();
+        RawFrame frame;
+        do
+        {
+            frame = await client.ReadUntilAsync(f => (f.StreamId == 3 && f.Type == Http2FrameType.Data) || (f.StreamId == 1 && f.Type == Http2FrameType.Data));
+            Assert.Equal(3, frame.StreamId);
+            body.AddRange(frame.Payload);
+        }
+        while (!frame.Header.IsEndStream);
+
+        Assert.Equal("hello from HTTP/2 GET", System.Text.Encoding.ASCII.GetString(body.ToArray()));
     }
 
     [Fact]
