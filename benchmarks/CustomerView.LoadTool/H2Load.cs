@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using Google.Protobuf;
 
@@ -62,6 +64,55 @@ internal static partial class H2Load
         return double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// Runs h2load as <see cref="RunAsync"/> does and also measures what each call cost: the node's CPU (its own
+    /// counters) and h2load's (the CPU of this process's children that ended meanwhile, getrusage RUSAGE_CHILDREN; the
+    /// children this tool keeps, nodes and responders, end only at the end).
+    /// </summary>
+    public static async Task<H2LoadRound> RunMeasuredAsync(Child node, string path, string body, int requests)
+    {
+        var before = await node.StatsAsync();
+        var clientBefore = ChildrenCpuMs();
+        var rate = await RunAsync(node.Address, path, body, requests);
+        var clientAfter = ChildrenCpuMs();
+        var after = await node.StatsAsync();
+        return new H2LoadRound(rate, (after.CpuMs - before.CpuMs) * 1000 / requests, (clientAfter - clientBefore) * 1000 / requests);
+    }
+
+    private static double ChildrenCpuMs()
+    {
+        const int ChildrenWho = -1;
+        if (GetResourceUsage(ChildrenWho, out var usage) != 0)
+        {
+            return double.NaN;
+        }
+
+        return ((usage.UserSeconds + usage.SystemSeconds) * 1000.0) + ((usage.UserMicroseconds + usage.SystemMicroseconds) / 1000.0);
+    }
+
     [GeneratedRegex(@"finished in [^,]+, ([0-9.]+) req/s")]
     private static partial Regex Rate();
+
+    [LibraryImport("libc", EntryPoint = "getrusage")]
+    private static partial int GetResourceUsage(int who, out ResourceUsage usage);
+
+    /// <summary>struct rusage on 64-bit Linux: two timevals, then fourteen longs.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private struct ResourceUsage
+    {
+        public long UserSeconds;
+        public long UserMicroseconds;
+        public long SystemSeconds;
+        public long SystemMicroseconds;
+        public Rest Others;
+
+        [InlineArray(14)]
+        public struct Rest
+        {
+            private long _first;
+        }
+    }
 }
+
+/// <summary>One h2load run: the rate, and the CPU each call cost the node and h2load (µs).</summary>
+internal readonly record struct H2LoadRound(double Rate, double NodeMicroseconds, double ClientMicroseconds);

@@ -84,6 +84,9 @@ internal static class QueryBenchmark
         var noopN = Requests(noopRate, RoundSeconds);
         var sizedN = Requests(sizedRate, RoundSeconds);
         var getN = Requests(getRate, RoundSeconds);
+        var noopRuns = new List<H2LoadRound>();
+        var sizedRuns = new List<H2LoadRound>();
+        var getRuns = new List<H2LoadRound>();
         var noopRounds = new List<double>();
         var sizedRounds = new List<double>();
         var getRounds = new List<double>();
@@ -92,16 +95,20 @@ internal static class QueryBenchmark
             // The sized no-op runs between the other two, which take turns going first.
             if (round % 2 == 0)
             {
-                noopRounds.Add(await H2Load.RunAsync(node.Address, NoopPath, noopBody, noopN));
-                sizedRounds.Add(await H2Load.RunAsync(node.Address, SizedPath, sizedBody, sizedN));
-                getRounds.Add(await H2Load.RunAsync(node.Address, GetPath, getBody, getN));
+                noopRuns.Add(await H2Load.RunMeasuredAsync(node, NoopPath, noopBody, noopN));
+                sizedRuns.Add(await H2Load.RunMeasuredAsync(node, SizedPath, sizedBody, sizedN));
+                getRuns.Add(await H2Load.RunMeasuredAsync(node, GetPath, getBody, getN));
             }
             else
             {
-                getRounds.Add(await H2Load.RunAsync(node.Address, GetPath, getBody, getN));
-                sizedRounds.Add(await H2Load.RunAsync(node.Address, SizedPath, sizedBody, sizedN));
-                noopRounds.Add(await H2Load.RunAsync(node.Address, NoopPath, noopBody, noopN));
+                getRuns.Add(await H2Load.RunMeasuredAsync(node, GetPath, getBody, getN));
+                sizedRuns.Add(await H2Load.RunMeasuredAsync(node, SizedPath, sizedBody, sizedN));
+                noopRuns.Add(await H2Load.RunMeasuredAsync(node, NoopPath, noopBody, noopN));
             }
+
+            noopRounds.Add(noopRuns[^1].Rate);
+            sizedRounds.Add(sizedRuns[^1].Rate);
+            getRounds.Add(getRuns[^1].Rate);
 
             log.WriteLine($"  round {round + 1}: no-op {noopRounds[^1]:N0} req/s, sized no-op {sizedRounds[^1]:N0} req/s ({sizedRounds[^1] / noopRounds[^1]:P1}), GetProfile {getRounds[^1]:N0} req/s ({getRounds[^1] / noopRounds[^1]:P1})");
         }
@@ -160,6 +167,10 @@ internal static class QueryBenchmark
         {
             SizedRounds = sizedRounds,
             SizedMax = Median(sizedRounds),
+            CallCpu = new MaximumCallCpu(
+                Median(noopRuns.ConvertAll(r => r.NodeMicroseconds)), Median(noopRuns.ConvertAll(r => r.ClientMicroseconds)),
+                Median(sizedRuns.ConvertAll(r => r.NodeMicroseconds)), Median(sizedRuns.ConvertAll(r => r.ClientMicroseconds)),
+                Median(getRuns.ConvertAll(r => r.NodeMicroseconds)), Median(getRuns.ConvertAll(r => r.ClientMicroseconds))),
             SizedRoundRatio = Median(sizedRatios),
         };
         var freshness = await FreshnessAsync(client, producer, log);

@@ -41,6 +41,11 @@ internal static class Report
                 md.AppendLine(c, $"| sized no-op max (req/s, median round): GetProfile's answer size, none of its work | {g.SizedMax:N0} | {g.NoopMax:N0} (no-op) | {g.SizedRoundRatio:P1} (median of the rounds' ratios) | — | |");
             }
 
+            if (g.CallCpu is { } cpu)
+            {
+                md.AppendLine(c, $"| CPU per call at the maximum, node + h2load (µs, median round) | {cpu.GetProfileNode:F2} + {cpu.GetProfileClient:F2} | {cpu.NoopNode:F2} + {cpu.NoopClient:F2} (no-op); {cpu.SizedNode:F2} + {cpu.SizedClient:F2} (sized no-op) | {cpu.CpuBoundRatio:P1} (no-op's over GetProfile's) | — | |");
+            }
+
             foreach (var o in g.OpenLoop.Where(o => o.Method == "GetProfile"))
             {
                 var floor = g.OpenLoop.First(x => x.Method == "Noop" && x.Fraction == o.Fraction);

@@ -139,6 +139,20 @@ internal sealed record GetProfileResult(
 
     /// <summary>The median of the rounds' sized no-op / no-op ratios: what GetProfile's answer size alone leaves of the no-op's rate.</summary>
     public double SizedRoundRatio { get; init; }
+
+    /// <summary>What a call cost the node and h2load in the maximum's rounds, per method.</summary>
+    public MaximumCallCpu? CallCpu { get; init; }
+}
+
+/// <summary>
+/// CPU per call in the maximum's rounds (µs, the median round of each method), of the node and of h2load, which share
+/// the machine's two cores: where GetProfile's calls cost more than the no-op's, and how much of that is the answer's
+/// bytes alone (the sized no-op).
+/// </summary>
+internal sealed record MaximumCallCpu(double NoopNode, double NoopClient, double SizedNode, double SizedClient, double GetProfileNode, double GetProfileClient)
+{
+    /// <summary>The no-op's CPU per call over GetProfile's, node and client together: the rate ratio a machine bound by CPU alone would give.</summary>
+    public double CpuBoundRatio => (NoopNode + NoopClient) / (GetProfileNode + GetProfileClient);
 }
 
 internal sealed record FreshnessResult(int Watchers, int Samples, double RatePerSecond, double P50, double P99, double Max, IReadOnlyList<LatencyPoint> Curve);
