@@ -366,6 +366,26 @@ public abstract class EndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetProfile_ServesTheChange_WhenTheViewWasServedFromItsCacheBefore()
+    {
+        await using var node = await StartNodeAsync();
+        await _writer.WriteAsync(E("a1", "C-7", new AttributesChanged { FullName = "Ada" }, DomainChannel.OnlineBanking, 30));
+        await node.WaitForProfileAsync("C-7", p => p.Attributes.FullName == "Ada");
+        var standard = new V1.GetProfileRequest { CustomerId = "C-7", View = V1.ProfileView.Standard };
+        var first = await node.Client.GetProfileAsync(standard);
+        var cached = await node.Client.GetProfileAsync(standard);
+
+        await _writer.WriteAsync(E("a2", "C-7", new AttributesChanged { FullName = "Ada Lovelace" }, DomainChannel.BranchCounter, 20));
+        var changed = await node.WaitForProfileAsync("C-7", p => p.Revision > first.Profile.Revision, TimeSpan.FromSeconds(10));
+        var standardAfter = await node.Client.GetProfileAsync(standard);
+
+        Assert.Equal(first, cached);
+        Assert.Equal("Ada Lovelace", changed.Attributes.FullName);
+        Assert.Equal("Ada Lovelace", standardAfter.Profile.Attributes.FullName);
+        Assert.Equal(changed.Revision, standardAfter.Profile.Revision);
+    }
+
+    [Fact]
     public async Task GetProfile_AuditsTheCallerNamedInMetadata_WhenTheCallCarriesIt()
     {
         var loggers = new RecordingLoggers();
