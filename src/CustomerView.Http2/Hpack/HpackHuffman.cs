@@ -31,6 +31,13 @@ internal static class HpackHuffman
     private static readonly int[] FirstIndex = new int[MaxLength + 1];
     private static readonly short[] SymbolsByCode = new short[Lengths.Length];
 
+    // Codes of up to FastBits bits by their first FastBits bits: the symbol << 8 | the length; 0 for a longer code.
+    private const int FastBits = 8;
+    private static readonly int[] FastTable = new int[1 << FastBits];
+
+    // Per length, the first left-aligned (MaxLength-bit) value past that length's codes.
+    private static readonly uint[] LimitLeftAligned = new uint[MaxLength + 1];
+
 #pragma warning disable CA1810 // the tables are built together, in one pass over the lengths
     static HpackHuffman()
 #pragma warning restore CA1810
@@ -57,8 +64,27 @@ internal static class HpackHuffman
             Codes[symbol] = FirstCode[length] + (uint)next[length];
             SymbolsByCode[FirstIndex[length] + next[length]] = (short)symbol;
             next[length]++;
+            if (length <= FastBits)
+            {
+                var first = (int)(Codes[symbol] << (FastBits - length));
+                for (var fill = 0; fill < 1 << (FastBits - length); fill++)
+                {
+                    FastTable[first + fill] = (symbol << 8) | length;
+                }
+            }
+        }
+
+        for (var length = 1; length <= MaxLength; length++)
+        {
+            LimitLeftAligned[length] = (uint)((FirstCode[length] + (ulong)CountOfLength[length]) << (MaxLength - length));
         }
     }
+
+    /// <summary>Each symbol's code length, for tests that check the decoder against one of their own.</summary>
+    internal static ReadOnlySpan<byte> CodeLengths => Lengths;
+
+    /// <summary>Each symbol's code, right-aligned, for tests that check the decoder against one of their own.</summary>
+    internal static ReadOnlySpan<uint> SymbolCodes => Codes;
 
     /// <summary>The most bytes <paramref name="encodedLength"/> bytes of Huffman code can decode to (the shortest code is 5 bits).</summary>
     public static int MaxDecodedLength(int encodedLength) => (int)(((long)encodedLength * 8) / 5);
@@ -103,45 +129,71 @@ internal static class HpackHuffman
 
     /// <summary>
     /// Decodes <paramref name="source"/> into <paramref name="destination"/> (at least <see cref="MaxDecodedLength"/>
-    /// bytes); returns the bytes written.
+    /// bytes); returns the bytes written. A symbol at a time, not a bit: its code's first 8 bits look it up in a table
+    /// when the code is no longer (most of the visible ASCII is 5 to 8 bits); a longer one's length is where its next 30
+    /// bits, left-aligned, fall among the lengths' limits (the code is canonical: a longer code is greater, left-aligned).
     /// </summary>
     /// <exception cref="HpackException">The code holds the end-of-string symbol, or its padding is longer than 7 bits or not all ones.</exception>
     public static int Decode(ReadOnlySpan<byte> source, Span<byte> destination)
     {
-        uint code = 0;
-        var length = 0;
+        ulong bits = 0;
+        var count = 0;
+        var next = 0;
         var written = 0;
-        foreach (var b in source)
+        while (true)
         {
-            for (var bit = 7; bit >= 0; bit--)
+            while (count <= 56 && next < source.Length)
             {
-                code = (code << 1) | (uint)((b >> bit) & 1);
-                length++;
-                var offset = code - FirstCode[length];
-                if (offset < (uint)CountOfLength[length])
-                {
-                    var symbol = SymbolsByCode[FirstIndex[length] + (int)offset];
-                    if (symbol == EndOfString)
-                    {
-                        ThrowHelper.Compression("a Huffman-coded string holds the end-of-string symbol");
-                    }
-
-                    destination[written++] = (byte)symbol;
-                    code = 0;
-                    length = 0;
-                }
-                else if (length == MaxLength)
-                {
-                    ThrowHelper.Compression("an invalid Huffman code");
-                }
+                bits |= (ulong)source[next++] << (56 - count);
+                count += 8;
             }
-        }
 
-        if (length > 7 || code != (1u << length) - 1)
-        {
-            ThrowHelper.Compression("a Huffman-coded string's padding is longer than 7 bits or not the end-of-string prefix");
-        }
+            if (count == 0)
+            {
+                return written;
+            }
 
-        return written;
+            // Past the end, the bits read as ones: the end-of-string prefix that pads the last byte.
+            var window = count >= MaxLength ? bits : bits | (ulong.MaxValue >> count);
+            var fast = FastTable[(int)(window >> 56)];
+            int symbol;
+            int length;
+            if (fast != 0)
+            {
+                symbol = fast >> 8;
+                length = fast & 0xFF;
+            }
+            else
+            {
+                var code = (uint)(window >> (64 - MaxLength));
+                length = FastBits + 1;
+                while (code >= LimitLeftAligned[length])
+                {
+                    length++;
+                }
+
+                symbol = SymbolsByCode[FirstIndex[length] + (int)((code >> (MaxLength - length)) - FirstCode[length])];
+            }
+
+            if (length > count)
+            {
+                // What is left is shorter than the code it starts: it must be padding.
+                if (count > 7 || (bits >> (64 - count)) != (1ul << count) - 1)
+                {
+                    ThrowHelper.Compression("a Huffman-coded string's padding is longer than 7 bits or not the end-of-string prefix");
+                }
+
+                return written;
+            }
+
+            if (symbol == EndOfString)
+            {
+                ThrowHelper.Compression("a Huffman-coded string holds the end-of-string symbol");
+            }
+
+            destination[written++] = (byte)symbol;
+            bits <<= length;
+            count -= length;
+        }
     }
 }
