@@ -28,8 +28,9 @@ internal sealed partial class CustomerActor
     /// </summary>
     internal static readonly TimeSpan MaxViewAge = TimeSpan.FromSeconds(30);
 
-    // In the actor itself rather than an array of its own: a read from the connection's loop is a chain of cache misses
-    // (the table's entry, its key, the actor, the view, its bytes), and an array would add one.
+    // In the actor itself rather than an array of its own: a read that misses ServedViews (its slot taken by another
+    // customer's view) is a chain of cache misses (the table's entry, its key, the actor, the view, its bytes), and an
+    // array would add one.
     private ViewSlots _views;
 
     /// <summary>The profile in <paramref name="view"/> as evaluated recently (within the cache's validity).</summary>
@@ -73,11 +74,7 @@ internal sealed partial class CustomerActor
             return cached;
         }
 
-        if (cached is not null)
-        {
-            _served?.Withdraw(cached);
-        }
-
+        // The new view takes the old one's slot in ServedViews (the same customer and view): no withdrawal first.
         var buffer = ProfileProjection.SerializeResponse(Profile, ProfileInsights.Evaluate(Profile, now), resolved, CachedView.HeaderSize);
         var age = MaxViewAge - TimeSpan.FromTicks(Random.Shared.NextInt64(MaxViewAge.Ticks / 2));
         var validUntil = Profile.NextWakeUp(now) is { } wake && wake - now < age ? wake : now + age;

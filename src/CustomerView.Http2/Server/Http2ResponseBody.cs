@@ -36,7 +36,7 @@ internal sealed class Http2ResponseBody
     /// <summary>Commits bytes written into the last memory or span handed out.</summary>
     public void Advance(int count)
     {
-        CopyReference();
+        // No reference can wait here: GetSpan and GetMemory copied it, and none is taken while their memory is out.
         _buffer.Advance(count);
         _spanOutstanding = false;
     }
