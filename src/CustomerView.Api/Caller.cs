@@ -38,8 +38,24 @@ public sealed record Caller(string Id, string Role, string Application)
         var id = headers[IdHeader].ToString();
         var role = headers[RoleHeader].ToString();
         var agent = headers.UserAgent.ToString();
-        return new Caller(id.Length is > 0 and <= 128 ? id : "anonymous", role.Length <= 64 ? role : string.Empty, agent.Length <= 256 ? agent : string.Empty);
+
+        // A connection's repeated field values are the same strings on every call (the HTTP/2 server keeps them), and a
+        // thread serves a few connections: the caller it resolved last is most often this one.
+        if (_lastResolved is { } last && ReferenceEquals(last.RawId, id) && ReferenceEquals(last.RawRole, role) && ReferenceEquals(last.RawAgent, agent))
+        {
+            return last.Caller;
+        }
+
+        var caller = new Caller(id.Length is > 0 and <= 128 ? id : "anonymous", role.Length <= 64 ? role : string.Empty, agent.Length <= 256 ? agent : string.Empty);
+        _lastResolved = new Resolved(id, role, agent, caller);
+        return caller;
     }
+
+    /// <summary>The caller this thread resolved last, with the field values it came from.</summary>
+    [ThreadStatic]
+    private static Resolved? _lastResolved;
+
+    private sealed record Resolved(string RawId, string RawRole, string RawAgent, Caller Caller);
 }
 
 /// <summary>Records who read which customer.</summary>

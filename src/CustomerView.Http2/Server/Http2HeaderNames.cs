@@ -90,13 +90,19 @@ internal static class Http2HeaderNames
 }
 
 /// <summary>
-/// A connection's last value of each often-repeated field (<see cref="Http2HeaderNames.Cached"/>), of :path and of
-/// :authority: a client sends the same ones on every call, so the same string serves them all.
+/// A connection's last value of each often-repeated field (<see cref="Http2HeaderNames.Cached"/>), of :path, of
+/// :authority, and the names and last values of the first few fields the server does not know (an application's own,
+/// such as a caller's id): a client sends the same ones on every call, so the same strings serve them all.
 /// </summary>
 internal sealed class Http2ValueCache
 {
+    /// <summary>How many names of fields the server does not know a connection remembers, with their last values.</summary>
+    public const int OtherFields = 8;
+
     private readonly string?[] _values = new string?[Http2HeaderNames.Cached.Length];
     private readonly string?[] _paths = new string?[8];
+    private readonly (string Name, string Value)[] _others = new (string, string)[OtherFields];
+    private int _otherCount;
     private int _nextPath;
     private string? _authority;
 
@@ -118,6 +124,42 @@ internal sealed class Http2ValueCache
         }
 
         return _values[index] = Encoding.Latin1.GetString(value);
+    }
+
+    /// <summary>
+    /// The name and value of a field the server does not know, reused when the name is one of the first
+    /// <see cref="OtherFields"/> the connection sent and the value is that name's last one. Names past those are not
+    /// remembered, so a client that sends ever new names costs strings, never memory.
+    /// </summary>
+    /// <param name="name">The field's name, a valid lower-case token.</param>
+    /// <param name="value">The field's value.</param>
+    /// <param name="text">The value's string.</param>
+    /// <returns>The name's string.</returns>
+    public string GetOther(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value, out string text)
+    {
+        for (var i = 0; i < _otherCount; i++)
+        {
+            ref var other = ref _others[i];
+            if (Matches(other.Name, name))
+            {
+                if (!Matches(other.Value, value))
+                {
+                    other.Value = Encoding.Latin1.GetString(value);
+                }
+
+                text = other.Value;
+                return other.Name;
+            }
+        }
+
+        var created = Encoding.ASCII.GetString(name);
+        text = Encoding.Latin1.GetString(value);
+        if (_otherCount < _others.Length)
+        {
+            _others[_otherCount++] = (created, text);
+        }
+
+        return created;
     }
 
     /// <summary>A :path, reused from the connection's last eight different ones.</summary>

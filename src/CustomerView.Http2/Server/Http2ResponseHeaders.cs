@@ -1,6 +1,7 @@
 using System.Buffers;
 using CustomerView.Http2.Hpack;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
 
 namespace CustomerView.Http2.Server;
 
@@ -50,20 +51,35 @@ internal sealed class Http2ResponseHeaders
     /// <summary>Writes every field of <paramref name="fields"/> except the connection-specific ones.</summary>
     public void WriteFields(Http2Buffer block, IHeaderDictionary fields)
     {
-        foreach (var field in fields)
+        // A stream's own dictionaries by their struct enumerator: through the interface, each block would box one.
+        if (fields is HeaderDictionary dictionary)
         {
-            var name = field.Key;
-            if (IsConnectionSpecific(name))
+            foreach (var field in dictionary)
             {
-                continue;
+                WriteField(block, field.Key, field.Value);
             }
 
-            foreach (var value in field.Value)
+            return;
+        }
+
+        foreach (var field in fields)
+        {
+            WriteField(block, field.Key, field.Value);
+        }
+    }
+
+    private void WriteField(Http2Buffer block, string name, StringValues values)
+    {
+        if (IsConnectionSpecific(name))
+        {
+            return;
+        }
+
+        foreach (var value in values)
+        {
+            if (value is not null)
             {
-                if (value is not null)
-                {
-                    block.Write(Encoded(name, value));
-                }
+                block.Write(Encoded(name, value));
             }
         }
     }

@@ -149,6 +149,13 @@ internal abstract partial class Http2Stream : IHpackHeaderSink
             return;
         }
 
+        if (known is null)
+        {
+            var other = Connection.Values.GetOther(name, value, out var otherText);
+            _requestHeaders.Append(other, otherText);
+            return;
+        }
+
         var text = Connection.Values.Get(cachedIndex, value);
         if (known == Http2HeaderNames.ContentLength)
         {
@@ -160,7 +167,7 @@ internal abstract partial class Http2Stream : IHpackHeaderSink
             }
         }
 
-        _requestHeaders.Append(known ?? Encoding.ASCII.GetString(name), text);
+        _requestHeaders.Append(known, text);
     }
 
     private static bool IsValidValue(ReadOnlySpan<byte> value)
