@@ -62,6 +62,7 @@ internal sealed partial class Http2Connection : IHttpConnectionFeature, IDisposa
     private readonly Http2Buffer _headerScratch = new();
     private readonly Http2ResponseHeaders _responseHeaders = new();
     private readonly (int Id, Http2StreamState State)[] _closed = new (int, Http2StreamState)[RememberedClosedStreams];
+    private readonly List<(Action<object?> Action, object? State)> _deferred = [];
     private int _closedNext;
     private Http2FlowWindow _sendWindow = new(Http2Settings.DefaultWindowSize);
     private Http2ReceiveWindow _receiveWindow = new(ConnectionWindowSize);
@@ -88,6 +89,12 @@ internal sealed partial class Http2Connection : IHttpConnectionFeature, IDisposa
         LocalPort = local?.Port ?? 0;
         RemoteIpAddress = remote?.Address;
         RemotePort = remote?.Port ?? 0;
+        RequestBodyOptions = new PipeOptions(
+            readerScheduler: new Http2LoopScheduler(this),
+            writerScheduler: PipeScheduler.Inline,
+            pauseWriterThreshold: 0,
+            resumeWriterThreshold: 0,
+            useSynchronizationContext: false);
     }
 
     /// <inheritdoc />
@@ -105,10 +112,14 @@ internal sealed partial class Http2Connection : IHttpConnectionFeature, IDisposa
     /// <inheritdoc />
     public int LocalPort { get; set; }
 
+    /// <summary>How the streams' request body pipes are made: their readers resume on the loop (<see cref="Http2LoopScheduler"/>).</summary>
+    public PipeOptions RequestBodyOptions { get; }
+
     /// <summary>Strings of header values the connection's clients repeat.</summary>
     public Http2ValueCache Values { get; } = new();
 
-    private bool OnLoopThread => Volatile.Read(ref _loopThreadId) == Environment.CurrentManagedThreadId;
+    /// <summary>Whether the caller runs on the connection's loop, processing a read.</summary>
+    public bool OnLoopThread => Volatile.Read(ref _loopThreadId) == Environment.CurrentManagedThreadId;
 
     /// <summary>Serves the connection until the peer closes it, a connection error, or a drain that finished.</summary>
     public async Task RunAsync()
@@ -215,17 +226,25 @@ internal sealed partial class Http2Connection : IHttpConnectionFeature, IDisposa
                 }
 
                 StartPendingStreams();
+                RunDeferred();
             }
             finally
             {
                 Volatile.Write(ref _loopThreadId, 0);
+
+                // Left only when the read failed: whatever waits on them must still wake.
+                DispatchDeferred();
             }
 
-            await _output.FlushAsync().ConfigureAwait(false);
             if (result.IsCompleted || _output.IsClosed || DrainFinished())
             {
+                // The connection ends after this: wait for every byte to reach the transport.
+                await _output.FlushAsync().ConfigureAwait(false);
                 return;
             }
+
+            // Joins a flush that an asynchronous handler started instead of queueing behind it (see FlushOrJoinAsync).
+            await _output.FlushOrJoinAsync(InBatchFlushBytes).ConfigureAwait(false);
         }
     }
 
@@ -278,6 +297,43 @@ internal sealed partial class Http2Connection : IHttpConnectionFeature, IDisposa
         }
 
         _toStart.Clear();
+    }
+
+    /// <summary>
+    /// Takes <paramref name="action"/> to run on the loop after the frames being processed, when called on the loop;
+    /// otherwise false, and the caller schedules it elsewhere.
+    /// </summary>
+    public bool TryDefer(Action<object?> action, object? state)
+    {
+        if (!OnLoopThread)
+        {
+            return false;
+        }
+
+        _deferred.Add((action, state));
+        return true;
+    }
+
+    /// <summary>Runs the continuations deferred while the frames were processed, and those they defer in turn.</summary>
+    private void RunDeferred()
+    {
+        for (var i = 0; i < _deferred.Count; i++)
+        {
+            var (action, state) = _deferred[i];
+            action(state);
+        }
+
+        _deferred.Clear();
+    }
+
+    private void DispatchDeferred()
+    {
+        foreach (var (action, state) in _deferred)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(action, state, preferLocal: false);
+        }
+
+        _deferred.Clear();
     }
 
     private bool DrainFinished()

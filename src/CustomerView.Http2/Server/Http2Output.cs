@@ -42,6 +42,28 @@ internal sealed class Http2Output : IDisposable
         return _gate.Wait(0) ? FlushHeld() : WaitThenFlushAsync();
     }
 
+    /// <summary>
+    /// Flushes everything written before the call, unless another flush is running and fewer than
+    /// <paramref name="waitFrom"/> bytes are pending: that flush takes them before it ends, and the caller goes on
+    /// without waiting for it. A connection's loop ends each read so: waiting on a flush that an asynchronous handler
+    /// started would move the loop to the thread pool (the gate's waiters resume there) for the sake of a few bytes,
+    /// while past <paramref name="waitFrom"/> the wait is the transport's back-pressure, which the loop must feel.
+    /// </summary>
+    public ValueTask FlushOrJoinAsync(int waitFrom)
+    {
+        if (IsClosed)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        if (_gate.Wait(0))
+        {
+            return FlushHeld();
+        }
+
+        return _pending.Length < waitFrom ? ValueTask.CompletedTask : WaitThenFlushAsync();
+    }
+
     /// <summary>Flushes without waiting; a failure closes the output.</summary>
     public void FlushInBackground() => LetRun(FlushAsync());
 

@@ -13,14 +13,7 @@ namespace CustomerView.Http2.Server;
 /// </summary>
 internal abstract partial class Http2Stream : IValueTaskSource<FlushResult>, IDisposable
 {
-    private static readonly PipeOptions RequestBodyOptions = new(
-        readerScheduler: PipeScheduler.ThreadPool,
-        writerScheduler: PipeScheduler.Inline,
-        pauseWriterThreshold: 0,
-        resumeWriterThreshold: 0,
-        useSynchronizationContext: false);
-
-    private readonly Pipe _requestBody = new(RequestBodyOptions);
+    private readonly Pipe _requestBody;
     private readonly Http2RequestBodyReader _bodyReader;
     private readonly Http2ResponseBodyWriter _bodyWriter;
     private ManualResetValueTaskSourceCore<FlushResult> _sent = new() { RunContinuationsAsynchronously = true };
@@ -32,6 +25,7 @@ internal abstract partial class Http2Stream : IValueTaskSource<FlushResult>, IDi
     protected Http2Stream(Http2Connection connection)
     {
         Connection = connection;
+        _requestBody = new Pipe(connection.RequestBodyOptions);
         _bodyReader = new Http2RequestBodyReader(this, _requestBody.Reader);
         _bodyWriter = new Http2ResponseBodyWriter(this);
     }

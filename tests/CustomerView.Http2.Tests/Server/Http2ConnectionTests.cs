@@ -282,6 +282,19 @@ public sealed class Http2ConnectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Handler_ResumesOnTheLoop_WhenItsBodyComesInALaterRead()
+    {
+        await using var client = await RawHttp2Client.ConnectAsync(_server.Port);
+        await client.SendHeadersAsync(1, RawHttp2Client.RequestBlock("POST", "/looped-body"), endStream: false);
+        await _server.Waiting.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        await client.SendAsync(RawHttp2Client.Frame(w => Http2FrameWriter.WriteData(w, 1, new byte[10], endStream: true, Http2Settings.MinMaxFrameSize)));
+        var data = await client.ReadUntilAsync(f => f.StreamId == 1 && f.Type == Http2FrameType.Data);
+
+        Assert.Equal("True True 10", System.Text.Encoding.ASCII.GetString(data.Payload));
+    }
+
+    [Fact]
     public async Task Stream_IsResetAndConnectionLivesOn_WhenTrailerCannotBeEncodedAfterWindowUpdate()
     {
         await using var client = await RawHttp2Client.ConnectAsync(_server.Port, initialWindowSize: 10);

@@ -67,6 +67,46 @@ public sealed class Http2OutputTests
     }
 
     [Fact]
+    public async Task FlushOrJoinAsync_LeavesFewBytesToTheRunningFlush_AndWaitsForItPastTheLimit()
+    {
+        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 64, resumeWriterThreshold: 32, useSynchronizationContext: false));
+        using var output = new Http2Output(pipe.Writer);
+        Write(output, 100);
+        var held = output.FlushAsync();
+        var heldBack = !held.IsCompleted;
+
+        Write(output, 10);
+        var joined = output.FlushOrJoinAsync(waitFrom: 50);
+        var joinedAtOnce = joined.IsCompleted;
+        Write(output, 50);
+        var waiting = output.FlushOrJoinAsync(waitFrom: 50);
+        var waitedPastTheLimit = !waiting.IsCompleted;
+        var received = await ReadSlowlyAsync(pipe.Reader, 160).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        await held.AsTask().WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        await waiting.AsTask().WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        Assert.True(heldBack, "the transport held the first flush back");
+        Assert.True(joinedAtOnce, "10 bytes joined the running flush");
+        Assert.True(waitedPastTheLimit, "60 bytes waited for it");
+        Assert.Equal(160, received);
+        Assert.Equal(0, output.PendingLength);
+    }
+
+    [Fact]
+    public async Task FlushOrJoinAsync_Flushes_WhenNoFlushRuns()
+    {
+        var pipe = new Pipe();
+        using var output = new Http2Output(pipe.Writer);
+        Write(output, 10);
+
+        await output.FlushOrJoinAsync(waitFrom: 1);
+        var result = await pipe.Reader.ReadAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(10, result.Buffer.Length);
+        Assert.Equal(0, output.PendingLength);
+    }
+
+    [Fact]
     public async Task Close_DiscardsPendingBytes_WhenTransportIsGone()
     {
         var pipe = new Pipe();

@@ -121,6 +121,18 @@ internal sealed class Http2TestServer : IAsyncDisposable
                 }
 
                 break;
+            case "/looped-body":
+                // Whether the handler runs on its connection's loop before and after awaiting a body sent later.
+                var loop = (Http2Connection)context.Features.Get<IHttpConnectionFeature>()!;
+                var before = loop.OnLoopThread;
+                Waiting.TrySetResult();
+                using (var body = new MemoryStream())
+                {
+                    await context.Request.Body.CopyToAsync(body);
+                    await context.Response.WriteAsync(string.Create(CultureInfo.InvariantCulture, $"{before} {loop.OnLoopThread} {body.Length}"));
+                }
+
+                break;
             case "/trailers":
                 context.Response.DeclareTrailer("x-trailer");
                 await context.Response.WriteAsync("body");
