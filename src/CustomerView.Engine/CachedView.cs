@@ -14,23 +14,32 @@ namespace CustomerView.Engine;
 /// The bytes live in <see cref="Buffer"/> after a header of <see cref="HeaderSize"/> bytes holding what a read needs to
 /// decide whether it may serve them (when it was evaluated, until when it is valid, the view), so that a read through
 /// <see cref="ServedViews"/> touches the buffer's first cache line, which the answer's copy reads anyway, and no object
-/// of its own. The header's third field, the one that changes, is the time a read last recorded the owner as used
-/// (<see cref="ShouldTouch"/>), read and written whole (8-byte aligned, volatile).
+/// of its own. The header's fields that change are the time a read last recorded the owner as used
+/// (<see cref="ShouldTouch"/>), read and written whole (8-byte aligned, volatile), and whether a refresh was asked for
+/// (<see cref="TryClaimRefresh"/>, 4-byte aligned, swapped atomically).
 /// </remarks>
 internal sealed class CachedView
 {
-    /// <summary>The header's size: evaluated ticks, valid-until ticks, touched ticks, the view.</summary>
+    /// <summary>The header's size: evaluated ticks, valid-until ticks, touched ticks, the view, the refresh state.</summary>
     public const int HeaderSize = 32;
 
     private const int ValidUntilAt = 8;
     private const int TouchedAt = 16;
     private const int ViewAt = 24;
+    private const int RefreshAt = 28;
+
+    // The refresh state: a view that expires at a wake-up of its profile's must be evaluated at that instant, so it is
+    // never refreshed ahead; one that merely ages may be, once.
+    private const int NotRefreshable = 0;
+    private const int Refreshable = 1;
+    private const int RefreshClaimed = 2;
 
     /// <summary>
     /// A view of <paramref name="owner"/>'s whose response was serialized into <paramref name="buffer"/> after
-    /// <see cref="HeaderSize"/> bytes, which this fills.
+    /// <see cref="HeaderSize"/> bytes, which this fills. When <paramref name="refreshable"/> (it expires only because
+    /// it aged, not at a wake-up of the profile), reads in the last quarter of its life ask for its refresh.
     /// </summary>
-    public CachedView(CustomerActor owner, ProfileView view, int slot, byte[] buffer, long evaluatedTicks, long validUntilTicks)
+    public CachedView(CustomerActor owner, ProfileView view, int slot, byte[] buffer, long evaluatedTicks, long validUntilTicks, bool refreshable = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(buffer.Length, HeaderSize);
         Owner = owner;
@@ -43,6 +52,7 @@ internal sealed class CachedView
         BinaryPrimitives.WriteInt64LittleEndian(buffer.AsSpan(ValidUntilAt), validUntilTicks);
         Unsafe.As<byte, long>(ref buffer[TouchedAt]) = evaluatedTicks;
         BinaryPrimitives.WriteInt32LittleEndian(buffer.AsSpan(ViewAt), (int)view);
+        Unsafe.As<byte, int>(ref buffer[RefreshAt]) = refreshable ? Refreshable : NotRefreshable;
     }
 
     /// <summary>The actor whose profile this is.</summary>
@@ -100,6 +110,29 @@ internal sealed class CachedView
         Volatile.Write(ref touched, ticks);
         return true;
     }
+
+    /// <summary>
+    /// Whether a read at <paramref name="ticks"/> of the view in <paramref name="buffer"/> should ask for the view to be
+    /// evaluated again ahead of its expiry, off the read's path: true once per view, for the first read in the last
+    /// quarter of a refreshable view's life, so that no read waits for the view's re-evaluation only because it aged.
+    /// </summary>
+    public static bool TryClaimRefresh(byte[] buffer, long ticks)
+    {
+        ref var state = ref Unsafe.As<byte, int>(ref buffer[RefreshAt]);
+        if (Volatile.Read(ref state) != Refreshable)
+        {
+            return false;
+        }
+
+        var evaluated = BinaryPrimitives.ReadInt64LittleEndian(buffer);
+        var validUntil = BinaryPrimitives.ReadInt64LittleEndian(buffer.AsSpan(ValidUntilAt));
+        return ticks >= validUntil - ((validUntil - evaluated) / 4)
+            && Interlocked.CompareExchange(ref state, RefreshClaimed, Refreshable) == Refreshable;
+    }
+
+    /// <summary>Whether, at <paramref name="ticks"/>, the view is in the part of its life where reads ask for its refresh.</summary>
+    public bool IsDueForRefresh(long ticks) =>
+        Unsafe.As<byte, int>(ref Buffer[RefreshAt]) != NotRefreshable && ticks >= ValidUntilTicks - ((ValidUntilTicks - EvaluatedTicks) / 4);
 
     /// <summary>
     /// Whether <paramref name="response"/> is <paramref name="customerId"/>'s, read from the bytes themselves: a

@@ -10,7 +10,9 @@ namespace CustomerView.Engine;
 /// (<see cref="ProfileProjection.SerializeResponse"/>, which writes the packed history without rebuilding it), so that
 /// repeated reads neither project nor serialize again.
 /// <c>Changed</c> clears it; an entry also expires at the profile's next wake-up or after at most
-/// <see cref="MaxViewAge"/>, so clock-derived figures stay fresh.
+/// <see cref="MaxViewAge"/>, so clock-derived figures stay fresh. One that only ages is evaluated again ahead of its
+/// expiry, in a turn of its own that the first read in the last quarter of its life asks for (<see cref="RefreshView"/>),
+/// so a customer being read never waits for a re-evaluation that nothing but time asked for.
 /// </summary>
 /// <remarks>
 /// An entry keeps no message tree unless a reader of the message (a lookup's card) asks, which parses it from the
@@ -52,34 +54,66 @@ internal sealed partial class CustomerActor
     /// reads one reference, published whole, to a cached view that never changes. One that races with the event that
     /// clears it is the view as it was just before that event.
     /// </summary>
-    public ReadOnlyMemory<byte>? TryGetEvaluatedView(ProfileView view, DateTimeOffset now)
+    public ReadOnlyMemory<byte>? TryGetEvaluatedView(ProfileView view, DateTimeOffset now) => TryGetEvaluatedView(view, now, out _);
+
+    /// <summary>
+    /// <see cref="TryGetEvaluatedView(ProfileView, DateTimeOffset)"/>, and whether the caller should have the view
+    /// refreshed off its path (<see cref="CachedView.TryClaimRefresh"/>, then <see cref="RefreshView"/> in a turn).
+    /// </summary>
+    public ReadOnlyMemory<byte>? TryGetEvaluatedView(ProfileView view, DateTimeOffset now, out bool refresh)
     {
         // Not a conditional expression: its byte[] null would convert to an empty memory, not to no memory.
-        if (Volatile.Read(ref _views[(int)ProfileProjection.ResolveView(view)]) is { } cached && cached.IsValid(now.UtcTicks))
+        var ticks = now.UtcTicks;
+        if (Volatile.Read(ref _views[(int)ProfileProjection.ResolveView(view)]) is { } cached && cached.IsValid(ticks))
         {
+            refresh = CachedView.TryClaimRefresh(cached.Buffer, ticks);
             return cached.Serialized;
         }
 
+        refresh = false;
         return null;
+    }
+
+    /// <summary>
+    /// Evaluates <paramref name="view"/> again, under a turn, if its evaluation is gone, expired or due for refresh
+    /// (<see cref="CachedView.IsDueForRefresh"/>): asked for by a read of a view that aged, so that the reads after it
+    /// find the new one ready instead of waiting for it.
+    /// </summary>
+    public void RefreshView(ProfileView view, DateTimeOffset now)
+    {
+        var resolved = ProfileProjection.ResolveView(view);
+        var cached = _views[(int)resolved];
+        var ticks = now.UtcTicks;
+        if (cached is not null && cached.IsValid(ticks) && !cached.IsDueForRefresh(ticks))
+        {
+            return;
+        }
+
+        Evaluate(resolved, now);
     }
 
     private CachedView View(ProfileView view, DateTimeOffset now)
     {
         var resolved = ProfileProjection.ResolveView(view);
-        var slot = (int)resolved;
-        var cached = _views[slot];
-        var ticks = now.UtcTicks;
-        if (cached is not null && cached.IsValid(ticks))
+        var cached = _views[(int)resolved];
+        if (cached is not null && cached.IsValid(now.UtcTicks))
         {
             return cached;
         }
 
+        return Evaluate(resolved, now);
+    }
+
+    private CachedView Evaluate(ProfileView resolved, DateTimeOffset now)
+    {
         // The new view takes the old one's slot in ServedViews (the same customer and view): no withdrawal first.
         var buffer = ProfileProjection.SerializeResponse(Profile, ProfileInsights.Evaluate(Profile, now), resolved, CachedView.HeaderSize);
         var age = MaxViewAge - TimeSpan.FromTicks(Random.Shared.NextInt64(MaxViewAge.Ticks / 2));
-        var validUntil = Profile.NextWakeUp(now) is { } wake && wake - now < age ? wake : now + age;
-        cached = new CachedView(this, resolved, _served?.SlotOf(Key, resolved) ?? 0, buffer, ticks, validUntil.UtcTicks);
-        Volatile.Write(ref _views[slot], cached);
+        var wake = Profile.NextWakeUp(now);
+        var atWakeUp = wake - now < age;
+        var validUntil = atWakeUp ? wake!.Value : now + age;
+        var cached = new CachedView(this, resolved, _served?.SlotOf(Key, resolved) ?? 0, buffer, now.UtcTicks, validUntil.UtcTicks, refreshable: !atWakeUp);
+        Volatile.Write(ref _views[(int)resolved], cached);
         _served?.Publish(cached);
         return cached;
     }

@@ -135,6 +135,9 @@ public sealed partial class IngestionEngine : IAsyncDisposable
     /// <summary>The views the actors hold evaluated, indexed for the cached read (<see cref="ProfileQueries.TryGetSerializedProfile"/>).</summary>
     internal ServedViews ServedViews { get; }
 
+    /// <summary>Reports a view that failed to evaluate off a read's path.</summary>
+    internal void ViewRefreshFailed(string customerId, Exception exception) => Log.ViewRefreshFailed(_logger, customerId, exception);
+
     internal EngineOptions Options => _options;
 
     internal bool Owns(int partition) => _owned.Contains(partition);

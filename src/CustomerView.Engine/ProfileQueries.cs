@@ -52,26 +52,60 @@ public sealed partial class ProfileQueries
     {
         var now = _engine.Time.GetUtcNow();
         var actors = _engine.Actors;
-        if (_engine.ServedViews.TryGet(customerId, ProfileProjection.ResolveView(view), now.UtcTicks, out response, out var touch))
+        if (_engine.ServedViews.TryGet(customerId, ProfileProjection.ResolveView(view), now.UtcTicks, out response, out var touch, out var refresh))
         {
             if (touch is not null)
             {
                 actors.Touch(touch);
             }
 
+            if (refresh is not null && refresh.Key == customerId)
+            {
+                QueueRefresh(refresh, view);
+            }
+
             return true;
         }
 
         if (actors.TryGetActive(customerId, out var active)
-            && actors.TryReadAlongside(active, (view, now), static (a, s) => a.TryGetEvaluatedView(s.Item1, s.Item2), out var evaluated)
-            && evaluated is { } bytes)
+            && actors.TryReadAlongside(active, (view, now), static (a, s) => (View: a.TryGetEvaluatedView(s.Item1, s.Item2, out var refresh), Refresh: refresh), out var evaluated)
+            && evaluated.View is { } bytes)
         {
+            if (evaluated.Refresh)
+            {
+                QueueRefresh(active, view);
+            }
+
             response = bytes;
             return true;
         }
 
         response = default;
         return false;
+    }
+
+    /// <summary>
+    /// Has <paramref name="actor"/> evaluate <paramref name="view"/> again on the thread pool, in a turn, ahead of its
+    /// expiry: the read that asked was served the current one, and the reads after it find the new one.
+    /// </summary>
+    private void QueueRefresh(CustomerActor actor, ProfileView view) =>
+        ThreadPool.UnsafeQueueUserWorkItem(static s => s.Queries.Refresh(s.Actor, s.View), (Queries: this, Actor: actor, View: view), preferLocal: false);
+
+    private void Refresh(CustomerActor actor, ProfileView view)
+    {
+        try
+        {
+            _engine.Actors.TryRun(actor, (view, _engine.Time.GetUtcNow()), static (a, s) =>
+            {
+                a.RefreshView(s.view, s.Item2);
+                return true;
+            }, out _);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A view that cannot be evaluated fails the read that next needs it, with the reason; here nobody waits.
+            _engine.ViewRefreshFailed(actor.Key, ex);
+        }
     }
 
     /// <summary>

@@ -62,17 +62,28 @@ internal sealed class ServedViews
     /// <paramref name="nowTicks"/> (UTC); otherwise <see langword="false"/>, and the caller asks the actor. When the read
     /// should record the view's owner as used, <paramref name="touch"/> is that actor.
     /// </summary>
-    public bool TryGet(string customerId, ProfileView view, long nowTicks, out ReadOnlyMemory<byte> response, out CustomerActor? touch)
+    public bool TryGet(string customerId, ProfileView view, long nowTicks, out ReadOnlyMemory<byte> response, out CustomerActor? touch) =>
+        TryGet(customerId, view, nowTicks, out response, out touch, out _);
+
+    /// <summary>
+    /// <see cref="TryGet(string, ProfileView, long, out ReadOnlyMemory{byte}, out CustomerActor?)"/>; when the view
+    /// should be refreshed off the read's path (<see cref="CachedView.TryClaimRefresh"/>), <paramref name="refresh"/> is
+    /// its owner, whose <see cref="CustomerActor.RefreshView"/> the caller runs in a turn.
+    /// </summary>
+    public bool TryGet(string customerId, ProfileView view, long nowTicks, out ReadOnlyMemory<byte> response, out CustomerActor? touch, out CustomerActor? refresh)
     {
         ref var entry = ref _slots[SlotOf(customerId, view)];
         if (Volatile.Read(ref entry.Buffer) is { } buffer && CachedView.Serves(buffer, customerId, view, nowTicks))
         {
-            touch = CachedView.ShouldTouch(buffer, nowTicks) ? entry.Owner : null;
+            var owner = entry.Owner;
+            touch = CachedView.ShouldTouch(buffer, nowTicks) ? owner : null;
+            refresh = CachedView.TryClaimRefresh(buffer, nowTicks) ? owner : null;
             response = buffer.AsMemory(CachedView.HeaderSize);
             return true;
         }
 
         touch = null;
+        refresh = null;
         response = default;
         return false;
     }

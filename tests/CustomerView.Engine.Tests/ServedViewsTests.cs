@@ -104,6 +104,68 @@ public sealed class ServedViewsTests
     }
 
     [Fact]
+    public void TryGet_AsksOnceForAnAgingViewsRefresh_InTheLastQuarterOfItsLife()
+    {
+        var served = new ServedViews(64);
+        var actor = NewActor("C-1", served);
+        actor.Apply(Renamed("C-1", "a", "Ada", 0), T0);
+        var first = actor.GetSerializedProfile(ProfileView.Standard, T0);
+
+        // A read every tenth of a second until the view expires: the last one served, and those that asked.
+        var lastServed = 0;
+        List<int> asked = [];
+        for (var ms = 100; served.TryGet("C-1", ProfileView.Standard, T0.AddMilliseconds(ms).UtcTicks, out _, out _, out var refresh); ms += 100)
+        {
+            lastServed = ms;
+            if (refresh is not null)
+            {
+                Assert.Same(actor, refresh);
+                asked.Add(ms);
+            }
+        }
+
+        var askedAt = Assert.Single(asked);
+        var actorAlsoAsks = actor.TryGetEvaluatedView(ProfileView.Standard, T0.AddMilliseconds(askedAt), out var actorRefresh).HasValue && actorRefresh;
+        Assert.InRange(lastServed, (int)(CustomerActor.MaxViewAge.TotalMilliseconds / 2) - 100, (int)CustomerActor.MaxViewAge.TotalMilliseconds);
+        Assert.InRange(askedAt, lastServed * 3 / 4, (lastServed * 3 / 4) + 200);
+        Assert.False(actorAlsoAsks, "the index's read claimed the refresh");
+
+        var notDue = T0.AddMilliseconds(askedAt / 2);
+        actor.RefreshView(ProfileView.Standard, notDue);
+        var unchanged = Get(served, "C-1", ProfileView.Standard, notDue);
+        actor.RefreshView(ProfileView.Standard, T0.AddMilliseconds(askedAt));
+        var pastTheOldExpiry = Get(served, "C-1", ProfileView.Standard, T0.AddMilliseconds(lastServed + 200));
+
+        Assert.True(unchanged.HasValue && unchanged.Value.Span == first.Span, "a view not due is left as it is");
+        Assert.True(pastTheOldExpiry.HasValue && pastTheOldExpiry.Value.Span != first.Span, "the refreshed view outlives the old one");
+        var refreshed = Contracts.V1.GetProfileResponse.Parser.ParseFrom(pastTheOldExpiry.Value.Span).Profile;
+        Assert.Equal(T0.AddMilliseconds(askedAt), refreshed.EvaluatedAt.ToDateTimeOffset());
+        Assert.Equal("Ada", refreshed.Attributes.FullName);
+    }
+
+    [Fact]
+    public void TryGet_NeverAsksForARefresh_OfAViewThatExpiresAtAWakeUp()
+    {
+        var served = new ServedViews(64);
+        var actor = NewActor("C-1", served);
+        actor.Apply(new DomainEvent(EventId.Parse("f"), CustomerId.Parse("C-1"), DomainChannel.CallCenter, T0, "test", new ComplaintFiled("K1", "fees", Domain.ComplaintSeverity.High, "x")), T0);
+        var due = T0.AddDays(15);
+        var evaluatedAt = due.AddSeconds(-10);
+        actor.GetSerializedProfile(ProfileView.Standard, evaluatedAt);
+
+        var reads = 0;
+        var asked = 0;
+        for (var ms = 100; served.TryGet("C-1", ProfileView.Standard, evaluatedAt.AddMilliseconds(ms).UtcTicks, out _, out _, out var refresh); ms += 100)
+        {
+            reads++;
+            asked += refresh is null ? 0 : 1;
+        }
+
+        Assert.Equal(99, reads);
+        Assert.Equal(0, asked);
+    }
+
+    [Fact]
     public void TryGet_ServesTheView_WhenTheProfilesLengthTakesSeveralBytes()
     {
         var served = new ServedViews(64);
