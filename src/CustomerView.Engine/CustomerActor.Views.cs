@@ -54,19 +54,23 @@ internal sealed partial class CustomerActor
     /// reads one reference, published whole, to a cached view that never changes. One that races with the event that
     /// clears it is the view as it was just before that event.
     /// </summary>
-    public ReadOnlyMemory<byte>? TryGetEvaluatedView(ProfileView view, DateTimeOffset now) => TryGetEvaluatedView(view, now, out _);
+    public ReadOnlyMemory<byte>? TryGetEvaluatedView(ProfileView view, DateTimeOffset now) => TryGetEvaluatedView(view, now, claimRefresh: false, out _);
 
     /// <summary>
-    /// <see cref="TryGetEvaluatedView(ProfileView, DateTimeOffset)"/>, and whether the caller should have the view
-    /// refreshed off its path (<see cref="CachedView.TryClaimRefresh"/>, then <see cref="RefreshView"/> in a turn).
+    /// <see cref="TryGetEvaluatedView(ProfileView, DateTimeOffset)"/>, and whether this read claimed the view's refresh
+    /// (<see cref="CachedView.TryClaimRefresh"/>): then the caller has <see cref="RefreshView"/> run in a turn, or nobody
+    /// will.
     /// </summary>
-    public ReadOnlyMemory<byte>? TryGetEvaluatedView(ProfileView view, DateTimeOffset now, out bool refresh)
+    public ReadOnlyMemory<byte>? TryGetEvaluatedView(ProfileView view, DateTimeOffset now, out bool refresh) =>
+        TryGetEvaluatedView(view, now, claimRefresh: true, out refresh);
+
+    private ReadOnlyMemory<byte>? TryGetEvaluatedView(ProfileView view, DateTimeOffset now, bool claimRefresh, out bool refresh)
     {
         // Not a conditional expression: its byte[] null would convert to an empty memory, not to no memory.
         var ticks = now.UtcTicks;
         if (Volatile.Read(ref _views[(int)ProfileProjection.ResolveView(view)]) is { } cached && cached.IsValid(ticks))
         {
-            refresh = CachedView.TryClaimRefresh(cached.Buffer, ticks);
+            refresh = claimRefresh && CachedView.TryClaimRefresh(cached.Buffer, ticks);
             return cached.Serialized;
         }
 

@@ -59,9 +59,9 @@ public sealed partial class ProfileQueries
                 actors.Touch(touch);
             }
 
-            if (refresh is not null && refresh.Key == customerId)
+            if (refresh && actors.TryGetActive(customerId, out var owner))
             {
-                QueueRefresh(refresh, view);
+                QueueRefresh(owner, view);
             }
 
             return true;
@@ -95,9 +95,10 @@ public sealed partial class ProfileQueries
     {
         try
         {
-            _engine.Actors.TryRun(actor, (view, _engine.Time.GetUtcNow()), static (a, s) =>
+            // The clock is read in the turn, which may have waited for the ingestion loop's.
+            _engine.Actors.TryRun(actor, (View: view, _engine.Time), static (a, s) =>
             {
-                a.RefreshView(s.view, s.Item2);
+                a.RefreshView(s.View, s.Time.GetUtcNow());
                 return true;
             }, out _);
         }

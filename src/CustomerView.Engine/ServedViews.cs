@@ -63,27 +63,29 @@ internal sealed class ServedViews
     /// should record the view's owner as used, <paramref name="touch"/> is that actor.
     /// </summary>
     public bool TryGet(string customerId, ProfileView view, long nowTicks, out ReadOnlyMemory<byte> response, out CustomerActor? touch) =>
-        TryGet(customerId, view, nowTicks, out response, out touch, out _);
+        TryGet(customerId, view, nowTicks, claimRefresh: false, out response, out touch, out _);
 
     /// <summary>
-    /// <see cref="TryGet(string, ProfileView, long, out ReadOnlyMemory{byte}, out CustomerActor?)"/>; when the view
-    /// should be refreshed off the read's path (<see cref="CachedView.TryClaimRefresh"/>), <paramref name="refresh"/> is
-    /// its owner, whose <see cref="CustomerActor.RefreshView"/> the caller runs in a turn.
+    /// <see cref="TryGet(string, ProfileView, long, out ReadOnlyMemory{byte}, out CustomerActor?)"/>, and whether this read
+    /// claimed the view's refresh (<see cref="CachedView.TryClaimRefresh"/>): then the caller has the customer's actor
+    /// evaluate it again off the read's path (<see cref="CustomerActor.RefreshView"/>), or nobody will.
     /// </summary>
-    public bool TryGet(string customerId, ProfileView view, long nowTicks, out ReadOnlyMemory<byte> response, out CustomerActor? touch, out CustomerActor? refresh)
+    public bool TryGet(string customerId, ProfileView view, long nowTicks, out ReadOnlyMemory<byte> response, out CustomerActor? touch, out bool refresh) =>
+        TryGet(customerId, view, nowTicks, claimRefresh: true, out response, out touch, out refresh);
+
+    private bool TryGet(string customerId, ProfileView view, long nowTicks, bool claimRefresh, out ReadOnlyMemory<byte> response, out CustomerActor? touch, out bool refresh)
     {
         ref var entry = ref _slots[SlotOf(customerId, view)];
         if (Volatile.Read(ref entry.Buffer) is { } buffer && CachedView.Serves(buffer, customerId, view, nowTicks))
         {
-            var owner = entry.Owner;
-            touch = CachedView.ShouldTouch(buffer, nowTicks) ? owner : null;
-            refresh = CachedView.TryClaimRefresh(buffer, nowTicks) ? owner : null;
+            touch = CachedView.ShouldTouch(buffer, nowTicks) ? entry.Owner : null;
+            refresh = claimRefresh && CachedView.TryClaimRefresh(buffer, nowTicks);
             response = buffer.AsMemory(CachedView.HeaderSize);
             return true;
         }
 
         touch = null;
-        refresh = null;
+        refresh = false;
         response = default;
         return false;
     }

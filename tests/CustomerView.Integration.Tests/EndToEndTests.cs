@@ -395,15 +395,17 @@ public abstract class EndToEndTests : IAsyncLifetime
         var headers = new Grpc.Metadata { { Api.Caller.IdHeader, "teller-0042" }, { Api.Caller.RoleHeader, "teller" } };
 
         var agent = new Grpc.Metadata { { Api.Caller.IdHeader, "agent-0007" }, { Api.Caller.RoleHeader, "agent" } };
+        var supervising = new Grpc.Metadata { { Api.Caller.IdHeader, "teller-0042" }, { Api.Caller.RoleHeader, "supervisor" } };
 
         // One connection, callers taking turns: each call is audited as its own caller, never as the one before it.
         await node.Client.GetProfileAsync(new V1.GetProfileRequest { CustomerId = "C-9" }, new Grpc.Client.CallOptions { Headers = headers });
         await node.Client.GetProfileAsync(new V1.GetProfileRequest { CustomerId = "C-9" });
         await node.Client.GetProfileAsync(new V1.GetProfileRequest { CustomerId = "C-9" }, new Grpc.Client.CallOptions { Headers = agent });
         await node.Client.GetProfileAsync(new V1.GetProfileRequest { CustomerId = "C-9" }, new Grpc.Client.CallOptions { Headers = headers });
+        await node.Client.GetProfileAsync(new V1.GetProfileRequest { CustomerId = "C-9" }, new Grpc.Client.CallOptions { Headers = supervising });
 
         var audit = loggers.Messages.Where(m => m.Category == "CustomerView.Audit" && m.Message.Contains("C-9", StringComparison.Ordinal)).Select(m => m.Message[..m.Message.IndexOf(" via", StringComparison.Ordinal)]).ToList();
-        Assert.Equal(["teller-0042 (teller) read C-9", "anonymous () read C-9", "agent-0007 (agent) read C-9", "teller-0042 (teller) read C-9"], audit[^4..]);
+        Assert.Equal(["teller-0042 (teller) read C-9", "anonymous () read C-9", "agent-0007 (agent) read C-9", "teller-0042 (teller) read C-9", "teller-0042 (supervisor) read C-9"], audit[^5..]);
     }
 
     [Fact]

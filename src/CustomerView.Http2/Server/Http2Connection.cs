@@ -15,7 +15,9 @@ namespace CustomerView.Http2.Server;
 /// One HTTP/2 server connection on Kestrel's transport (RFC 9113). One loop reads whole frames, keeps the HPACK decoder
 /// and the streams, and runs each request's pipeline inline once the frames that arrived together are processed: a
 /// request that completes synchronously has its response written before the loop reads on, and the loop flushes once
-/// per read. Requests that go asynchronous finish on their own threads, writing through the same locked output.
+/// per read (and within it past <see cref="InBatchFlushBytes"/>). A handler waiting for request body the loop reads
+/// later resumes on the loop too (<see cref="Http2LoopScheduler"/>); requests waiting on anything else finish on their
+/// own threads, writing through the same locked output.
 /// </summary>
 internal sealed partial class Http2Connection : IHttpConnectionFeature, IDisposable
 {
@@ -120,6 +122,9 @@ internal sealed partial class Http2Connection : IHttpConnectionFeature, IDisposa
 
     /// <summary>Whether the caller runs on the connection's loop, processing a read.</summary>
     public bool OnLoopThread => Volatile.Read(ref _loopThreadId) == Environment.CurrentManagedThreadId;
+
+    /// <summary>Whether the caller holds the lock of the connection's output (for tests of where handlers run).</summary>
+    internal bool OutputLockHeld => _output.Sync.IsHeldByCurrentThread;
 
     /// <summary>Serves the connection until the peer closes it, a connection error, or a drain that finished.</summary>
     public async Task RunAsync()
@@ -245,6 +250,10 @@ internal sealed partial class Http2Connection : IHttpConnectionFeature, IDisposa
 
             // Joins a flush that an asynchronous handler started instead of queueing behind it (see FlushOrJoinAsync).
             await _output.FlushOrJoinAsync(InBatchFlushBytes).ConfigureAwait(false);
+            if (_output.IsClosed)
+            {
+                return;
+            }
         }
     }
 
@@ -314,16 +323,30 @@ internal sealed partial class Http2Connection : IHttpConnectionFeature, IDisposa
         return true;
     }
 
-    /// <summary>Runs the continuations deferred while the frames were processed, and those they defer in turn.</summary>
+    /// <summary>
+    /// Runs the continuations deferred while the frames were processed, and those they defer in turn, flushing within
+    /// the batch as <see cref="StartPendingStreams"/> does. One that throws is dropped, and those after it are left to
+    /// <see cref="DispatchDeferred"/>.
+    /// </summary>
     private void RunDeferred()
     {
-        for (var i = 0; i < _deferred.Count; i++)
+        var ran = 0;
+        try
         {
-            var (action, state) = _deferred[i];
-            action(state);
+            while (ran < _deferred.Count)
+            {
+                var (action, state) = _deferred[ran++];
+                action(state);
+                if (_output.PendingLength >= InBatchFlushBytes)
+                {
+                    _output.FlushInBackgroundUnlessFlushing();
+                }
+            }
         }
-
-        _deferred.Clear();
+        finally
+        {
+            _deferred.RemoveRange(0, ran);
+        }
     }
 
     private void DispatchDeferred()

@@ -99,6 +99,9 @@ internal sealed class Http2ValueCache
     /// <summary>How many names of fields the server does not know a connection remembers, with their last values.</summary>
     public const int OtherFields = 8;
 
+    /// <summary>The longest value of such a field a connection remembers (longer ones cost a string every time).</summary>
+    public const int OtherValueLength = 256;
+
     private readonly string?[] _values = new string?[Http2HeaderNames.Cached.Length];
     private readonly string?[] _paths = new string?[8];
     private readonly (string Name, string Value)[] _others = new (string, string)[OtherFields];
@@ -128,8 +131,9 @@ internal sealed class Http2ValueCache
 
     /// <summary>
     /// The name and value of a field the server does not know, reused when the name is one of the first
-    /// <see cref="OtherFields"/> the connection sent and the value is that name's last one. Names past those are not
-    /// remembered, so a client that sends ever new names costs strings, never memory.
+    /// <see cref="OtherFields"/> the connection sent and the value is that name's last one (of at most
+    /// <see cref="OtherValueLength"/> characters). Names past those are not remembered, so a client that sends ever new
+    /// names or long values costs strings, never memory.
     /// </summary>
     /// <param name="name">The field's name, a valid lower-case token.</param>
     /// <param name="value">The field's value.</param>
@@ -142,12 +146,19 @@ internal sealed class Http2ValueCache
             ref var other = ref _others[i];
             if (Matches(other.Name, name))
             {
-                if (!Matches(other.Value, value))
+                if (Matches(other.Value, value))
                 {
-                    other.Value = Encoding.Latin1.GetString(value);
+                    text = other.Value;
+                }
+                else
+                {
+                    text = Encoding.Latin1.GetString(value);
+                    if (value.Length <= OtherValueLength)
+                    {
+                        other.Value = text;
+                    }
                 }
 
-                text = other.Value;
                 return other.Name;
             }
         }
@@ -156,7 +167,7 @@ internal sealed class Http2ValueCache
         text = Encoding.Latin1.GetString(value);
         if (_otherCount < _others.Length)
         {
-            _others[_otherCount++] = (created, text);
+            _others[_otherCount++] = (created, value.Length <= OtherValueLength ? text : string.Empty);
         }
 
         return created;

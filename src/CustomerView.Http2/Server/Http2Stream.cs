@@ -126,7 +126,8 @@ internal abstract partial class Http2Stream : IValueTaskSource<FlushResult>, IDi
             writer.Write(segment.Span);
         }
 
-        // Never waits: the pipe has no pause threshold, and its reader runs on the thread pool.
+        // Never waits, and never runs the reader here (under the connection's lock): the pipe has no pause threshold, and
+        // its reader resumes after the read's frames (Http2LoopScheduler).
         var flush = writer.FlushAsync();
         System.Diagnostics.Debug.Assert(flush.IsCompleted, "The request body pipe never pauses its writer.");
         if (flush.IsCompleted)

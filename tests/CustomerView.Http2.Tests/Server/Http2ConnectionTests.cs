@@ -291,7 +291,7 @@ public sealed class Http2ConnectionTests : IAsyncLifetime
         await client.SendAsync(RawHttp2Client.Frame(w => Http2FrameWriter.WriteData(w, 1, new byte[10], endStream: true, Http2Settings.MinMaxFrameSize)));
         var data = await client.ReadUntilAsync(f => f.StreamId == 1 && f.Type == Http2FrameType.Data);
 
-        Assert.Equal("True True 10", System.Text.Encoding.ASCII.GetString(data.Payload));
+        Assert.Equal("True True False 10", System.Text.Encoding.ASCII.GetString(data.Payload));
     }
 
     [Fact]

@@ -122,14 +122,15 @@ internal sealed class Http2TestServer : IAsyncDisposable
 
                 break;
             case "/looped-body":
-                // Whether the handler runs on its connection's loop before and after awaiting a body sent later.
+                // Whether the handler runs on its connection's loop before and after awaiting a body sent later, and
+                // whether it then holds the connection's lock (as it would if resumed inside the loop's frame processing).
                 var loop = (Http2Connection)context.Features.Get<IHttpConnectionFeature>()!;
                 var before = loop.OnLoopThread;
                 Waiting.TrySetResult();
                 using (var body = new MemoryStream())
                 {
                     await context.Request.Body.CopyToAsync(body);
-                    await context.Response.WriteAsync(string.Create(CultureInfo.InvariantCulture, $"{before} {loop.OnLoopThread} {body.Length}"));
+                    await context.Response.WriteAsync(string.Create(CultureInfo.InvariantCulture, $"{before} {loop.OnLoopThread} {loop.OutputLockHeld} {body.Length}"));
                 }
 
                 break;
