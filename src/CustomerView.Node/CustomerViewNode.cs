@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using CustomerView.Api;
 using CustomerView.Engine;
@@ -181,6 +182,19 @@ public sealed partial class CustomerViewNode : IAsyncDisposable
             await app.DisposeAsync().ConfigureAwait(false);
         });
 
+        if (Settings.PinSocketThreads ?? (NodeSettings.SocketsCompleteInline && Settings.InlineSocketScheduling != false))
+        {
+            // The engine's threads start with the listeners' first accepts; a moment after start at the latest.
+            var pinned = SocketThreadAffinity.PinEngineThreads();
+            for (var attempt = 0; attempt < 20 && pinned.Count == 0 && OperatingSystem.IsLinux(); attempt++)
+            {
+                await Task.Delay(50, cancellationToken).ConfigureAwait(false);
+                pinned = SocketThreadAffinity.PinEngineThreads();
+            }
+
+            Log.SocketThreadsPinned(_logger, pinned.Count, string.Join(", ", pinned.Select(static p => string.Create(CultureInfo.InvariantCulture, $"{p.Thread} on CPU {p.Cpu}"))));
+        }
+
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var uris = new List<Uri>();
         foreach (var address in addresses)
@@ -197,6 +211,9 @@ public sealed partial class CustomerViewNode : IAsyncDisposable
 
     private static partial class Log
     {
+        [LoggerMessage(23, LogLevel.Information, "Socket engine threads kept on CPUs of their own: {Count} ({Threads})")]
+        public static partial void SocketThreadsPinned(ILogger logger, int count, string threads);
+
         [LoggerMessage(1, LogLevel.Information, "Embedded Kafka (librdkafka mock cluster) at {Bootstrap}: {Topics} channel topics with {Partitions} partitions each")]
         public static partial void EmbeddedKafka(ILogger logger, string bootstrap, int topics, int partitions);
 

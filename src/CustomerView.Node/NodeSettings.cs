@@ -32,6 +32,14 @@ public sealed record NodeSettings
     /// </summary>
     public bool? InlineSocketScheduling { get; init; }
 
+    /// <summary>
+    /// Whether each of the socket engine's threads is kept on a CPU of its own (Linux; <c>SocketThreadAffinity</c>). By
+    /// default (null), when the HTTP/2 loops run on those threads (sockets completing inline, and inline scheduling not
+    /// turned off): the scheduler would otherwise now and then queue two loops on one CPU for milliseconds while another
+    /// stood idle. Turn it off where the node shares its CPUs with work that must not be crowded onto a CPU of its own.
+    /// </summary>
+    public bool? PinSocketThreads { get; init; }
+
     /// <summary>The runtime's environment variable that makes sockets complete inline ("1" or "true").</summary>
     public const string InlineCompletionsVariable = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
 
