@@ -182,7 +182,7 @@ public sealed partial class CustomerViewNode : IAsyncDisposable
             await app.DisposeAsync().ConfigureAwait(false);
         });
 
-        if (Settings.PinSocketThreads ?? (NodeSettings.SocketsCompleteInline && Settings.InlineSocketScheduling != false))
+        if (Settings.PinSocketThreads)
         {
             // The engine's threads start with the listeners' first accepts; a moment after start at the latest.
             var pinned = SocketThreadAffinity.PinEngineThreads();

@@ -33,12 +33,13 @@ public sealed record NodeSettings
     public bool? InlineSocketScheduling { get; init; }
 
     /// <summary>
-    /// Whether each of the socket engine's threads is kept on a CPU of its own (Linux; <c>SocketThreadAffinity</c>). By
-    /// default (null), when the HTTP/2 loops run on those threads (sockets completing inline, and inline scheduling not
-    /// turned off): the scheduler would otherwise now and then queue two loops on one CPU for milliseconds while another
-    /// stood idle. Turn it off where the node shares its CPUs with work that must not be crowded onto a CPU of its own.
+    /// Whether each of the socket engine's threads is kept on a CPU of its own (Linux; <c>SocketThreadAffinity</c>), for
+    /// a node whose HTTP/2 loops run on those threads (sockets completing inline): the scheduler now and then queues two
+    /// loops on one CPU for milliseconds while another stands idle. Off by default: on the 2-core benchmark machine,
+    /// shared with the load and Kafka, it lowered GetProfile's p99 in two paired runs and not in the suite
+    /// (benchmarks/RESULTS.md), and a pinned loop cannot leave a CPU that other work crowds.
     /// </summary>
-    public bool? PinSocketThreads { get; init; }
+    public bool PinSocketThreads { get; init; }
 
     /// <summary>The runtime's environment variable that makes sockets complete inline ("1" or "true").</summary>
     public const string InlineCompletionsVariable = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
