@@ -124,15 +124,16 @@ internal sealed class CachedView
             return false;
         }
 
-        var evaluated = BinaryPrimitives.ReadInt64LittleEndian(buffer);
-        var validUntil = BinaryPrimitives.ReadInt64LittleEndian(buffer.AsSpan(ValidUntilAt));
-        return ticks >= validUntil - ((validUntil - evaluated) / 4)
+        return ticks >= RefreshFrom(BinaryPrimitives.ReadInt64LittleEndian(buffer), BinaryPrimitives.ReadInt64LittleEndian(buffer.AsSpan(ValidUntilAt)))
             && Interlocked.CompareExchange(ref state, RefreshClaimed, Refreshable) == Refreshable;
     }
 
     /// <summary>Whether, at <paramref name="ticks"/>, the view is in the part of its life where reads ask for its refresh.</summary>
     public bool IsDueForRefresh(long ticks) =>
-        Unsafe.As<byte, int>(ref Buffer[RefreshAt]) != NotRefreshable && ticks >= ValidUntilTicks - ((ValidUntilTicks - EvaluatedTicks) / 4);
+        Unsafe.As<byte, int>(ref Buffer[RefreshAt]) != NotRefreshable && ticks >= RefreshFrom(EvaluatedTicks, ValidUntilTicks);
+
+    /// <summary>The start of the last quarter of a life from <paramref name="evaluated"/> to <paramref name="validUntil"/>.</summary>
+    private static long RefreshFrom(long evaluated, long validUntil) => validUntil - ((validUntil - evaluated) / 4);
 
     /// <summary>
     /// Whether <paramref name="response"/> is <paramref name="customerId"/>'s, read from the bytes themselves: a

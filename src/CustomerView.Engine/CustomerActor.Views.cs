@@ -66,8 +66,9 @@ internal sealed partial class CustomerActor
 
     private ReadOnlyMemory<byte>? TryGetEvaluatedView(ProfileView view, DateTimeOffset now, bool claimRefresh, out bool refresh)
     {
-        // Not a conditional expression: its byte[] null would convert to an empty memory, not to no memory.
         var ticks = now.UtcTicks;
+
+        // Not a conditional expression: its byte[] null would convert to an empty memory, not to no memory.
         if (Volatile.Read(ref _views[(int)ProfileProjection.ResolveView(view)]) is { } cached && cached.IsValid(ticks))
         {
             refresh = claimRefresh && CachedView.TryClaimRefresh(cached.Buffer, ticks);
@@ -114,9 +115,9 @@ internal sealed partial class CustomerActor
         var buffer = ProfileProjection.SerializeResponse(Profile, ProfileInsights.Evaluate(Profile, now), resolved, CachedView.HeaderSize);
         var age = MaxViewAge - TimeSpan.FromTicks(Random.Shared.NextInt64(MaxViewAge.Ticks / 2));
         var wake = Profile.NextWakeUp(now);
-        var atWakeUp = wake - now < age;
-        var validUntil = atWakeUp ? wake!.Value : now + age;
-        var cached = new CachedView(this, resolved, _served?.SlotOf(Key, resolved) ?? 0, buffer, now.UtcTicks, validUntil.UtcTicks, refreshable: !atWakeUp);
+        var expiresAtWakeUp = wake.HasValue && wake.Value - now < age;
+        var validUntil = expiresAtWakeUp ? wake!.Value : now + age;
+        var cached = new CachedView(this, resolved, _served?.SlotOf(Key, resolved) ?? 0, buffer, now.UtcTicks, validUntil.UtcTicks, refreshable: !expiresAtWakeUp);
         Volatile.Write(ref _views[(int)resolved], cached);
         _served?.Publish(cached);
         return cached;

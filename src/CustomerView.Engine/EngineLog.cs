@@ -35,10 +35,10 @@ public sealed partial class IngestionEngine
         [LoggerMessage(10, LogLevel.Error, "Partition {Partition}: journal batch {Sequence} is unreadable at byte {Position}; the rest of the batch is skipped")]
         public static partial void JournalCorrupt(ILogger logger, int partition, long sequence, int position);
 
-        [LoggerMessage(14, LogLevel.Warning, "Customer {CustomerId}: a view could not be evaluated ahead of its expiry; the next read evaluates it")]
-        public static partial void ViewRefreshFailed(ILogger logger, string customerId, Exception exception);
-
         [LoggerMessage(13, LogLevel.Error, "Could not leave the consumer group after the failure; the group moves this node's partitions once its session times out")]
         public static partial void LeaveGroupFailed(ILogger logger, Exception exception);
+
+        [LoggerMessage(14, LogLevel.Warning, "Customer {CustomerId}: a view could not be evaluated ahead of its expiry; the next read evaluates it")]
+        public static partial void ViewRefreshFailed(ILogger logger, string customerId, Exception exception);
     }
 }
